@@ -1,0 +1,235 @@
+"""The reply model: the typed `Reply`, and the one way a reply file becomes one.
+
+Hooks, staff scripts and tests all call `parse_reply`; nothing else reads reply front matter.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import frontmatter
+from .frontmatter import Value
+from .names import file_slug
+from .problems import Problem
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class Contact:
+    """联系人: the unit, person and phone a reader can ask about the reply."""
+
+    unit: str = ""
+    person: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One published reply letter with its metadata."""
+
+    path: str  # as staff know it, e.g. replies/2018/xujiao-2018-76.md
+    title: str
+    doc_number: str
+    agency: str
+    result: str
+    kind: str
+    meeting: str
+    number: str
+    proposers: tuple[str, ...]
+    date: datetime.date
+    body: str
+    signer: str = ""
+    contact: Contact | None = None
+    cc: tuple[str, ...] = ()
+    body_line: int = 1
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # field -> file line
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+    @property
+    def slug(self) -> str:
+        return file_slug(self.path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+
+    @property
+    def url(self) -> str:
+        """Site path of the reply's page, from its folder and file name."""
+        folder = self.path.rsplit("/", 2)[-2]
+        return f"replies/{folder}/{self.slug}/"
+
+    @property
+    def heading(self) -> str:
+        """The letter's heading, e.g. 对市政协七届二次会议第004号提案的答复."""
+        return f"对{self.meeting}第{self.number}号{self.kind}的答复"
+
+
+FIELDS = {
+    "title": "标题（提案或建议的题目）",
+    "doc_number": "文号",
+    "agency": "答复单位",
+    "signer": "签发人",
+    "result": "办理结果",
+    "kind": "类别",
+    "meeting": "会议届次",
+    "number": "提案号或建议号",
+    "proposers": "提案人或代表",
+    "date": "印发日期",
+    "contact": "联系单位、联系人和电话",
+    "cc": "抄送",
+}
+REQUIRED = ("title", "doc_number", "agency", "result", "kind", "meeting", "number", "proposers", "date")
+CONTACT_FIELDS = ("unit", "person", "phone")
+DOC_NUMBER = re.compile(r"^\S+〔(\d{4})〕\d+号$")
+DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+class _Checker:
+    """Collects the problems of one file while its fields are read."""
+
+    def __init__(self, path: str, settings: Settings, today: datetime.date) -> None:
+        self.path = path
+        self.settings = settings
+        self.today = today
+        self.problems: list[Problem] = []
+
+    def add(self, line: int, field: str, message: str) -> None:
+        self.problems.append(Problem(self.path, line, field, message))
+
+    def text(self, name: str, value: Value) -> str:
+        if not isinstance(value.data, str):
+            self.add(value.line, name, f"{FIELDS.get(name, name)}应是一段文字，不是列表或映射。")
+            return ""
+        text = value.data.strip()
+        if not text:
+            self.add(value.line, name, f"{FIELDS.get(name, name)}不能为空。")
+        elif "\n" in text:
+            self.add(value.line, name, f"{FIELDS.get(name, name)}应写在一行内。")
+        return text
+
+    def texts(self, name: str, value: Value) -> tuple[str, ...]:
+        if not isinstance(value.data, list):
+            example = value.data if isinstance(value.data, str) else "…"
+            self.add(value.line, name, f"{FIELDS[name]}应是列表，例如 {name}: [{example}]（多项用英文逗号分隔）。")
+            return ()
+        items = tuple(self.text(name, item) for item in value.data)
+        if not items:
+            self.add(value.line, name, f"{FIELDS[name]}不能是空列表。")
+        return tuple(item for item in items if item)
+
+
+def parse_reply(
+    path: str, text: str, settings: Settings, today: datetime.date | None = None
+) -> tuple[Reply | None, list[Problem]]:
+    """Read one reply file's text; return the `Reply`, or None with every problem found."""
+    document, problems = frontmatter.split(path, text)
+    if document is None or document.meta is None:
+        return None, problems
+    checker = _Checker(path, settings, today or datetime.date.today())
+    checker.problems.extend(problems)
+    meta = document.meta
+    assert isinstance(meta.data, dict)
+    _check_keys(checker, meta)
+    values: dict[str, Any] = {name: read(checker, meta.data[name]) for name, read in _READERS.items() if name in meta.data}
+    if not document.body.strip():
+        checker.add(document.body_line, "body", "正文是空的：请在结尾的 --- 之后粘贴答复函正文。")
+    if checker.problems:
+        return None, checker.problems
+    return Reply(path=path, body=document.body, body_line=document.body_line, lines=dict(meta.keys), **values), []
+
+
+def _check_keys(checker: _Checker, meta: Value) -> None:
+    assert isinstance(meta.data, dict)
+    for key, line in meta.keys.items():
+        if key not in FIELDS:
+            close = difflib.get_close_matches(key, list(FIELDS), n=1, cutoff=0.6)
+            hint = f"是不是想写 {close[0]}？" if close else f"可用的字段有：{'、'.join(FIELDS)}。"
+            checker.add(line, key, f"未知字段“{key}”。{hint}")
+    for name in REQUIRED:
+        if name not in meta.data:
+            checker.add(meta.line, name, f"缺少必填字段 {name}（{FIELDS[name]}）。")
+
+
+def _doc_number(checker: _Checker, value: Value) -> str:
+    text = checker.text("doc_number", value)
+    if text and not DOC_NUMBER.match(text):
+        fixed = re.sub(r"[\[【(（]\s*(\d{4})\s*[\]】)）]", r"〔\1〕", text)
+        hint = f"（是不是 {fixed}？）" if fixed != text and DOC_NUMBER.match(fixed) else ""
+        expected = "应写成 机关代字〔年份〕序号号，例如 许教〔2018〕76号，年份用六角括号〔〕。"
+        checker.add(value.line, "doc_number", f"文号“{text}”格式不对{hint}：{expected}")
+    return text
+
+
+def _result(checker: _Checker, value: Value) -> str:
+    text = checker.text("result", value)
+    codes = [grade.code for grade in checker.settings.grades]
+    if text and text not in codes:
+        guess = unicodedata.normalize("NFKC", text).removesuffix("类").strip("()（） ").upper()
+        hint = f"是不是 {guess}？" if guess in codes else ""
+        checker.add(value.line, "result", f"办理结果“{text}”不在本站的等级中（{'、'.join(codes)}）。{hint}")
+    return text
+
+
+def _kind(checker: _Checker, value: Value) -> str:
+    text = checker.text("kind", value)
+    names = [kind.name for kind in checker.settings.kinds]
+    if text and text not in names:
+        checker.add(value.line, "kind", f"类别“{text}”不对：应为 {' 或 '.join(names)}。")
+    return text
+
+
+def _number(checker: _Checker, value: Value) -> str:
+    text = checker.text("number", value)
+    if text and not re.fullmatch(r"[0-9A-Za-z-]+", text):
+        checker.add(value.line, "number", f"提案号或建议号“{text}”应只含数字（可带字母或连字符），例如 \"004\"，不要写“第”“号”。")
+    return text
+
+
+def _date(checker: _Checker, value: Value) -> datetime.date:
+    text = checker.text("date", value)
+    match = DATE.match(text)
+    if not match:
+        if text:
+            checker.add(value.line, "date", f"日期“{text}”格式不对：应写成 年-月-日，例如 2018-12-24。")
+        return datetime.date.min
+    try:
+        day = datetime.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        checker.add(value.line, "date", f"日期“{text}”不存在（请核对月份和天数），应写成 年-月-日，例如 2018-12-24。")
+        return datetime.date.min
+    if day > checker.today:
+        checker.add(value.line, "date", f"日期“{text}”晚于今天（{checker.today.isoformat()}）：请填写答复函实际印发的日期。")
+    return day
+
+
+def _contact(checker: _Checker, value: Value) -> Contact | None:
+    if not isinstance(value.data, dict):
+        checker.add(value.line, "contact", "联系信息应写成 {unit: 科室, person: 姓名, phone: 电话}。")
+        return None
+    for key, line in value.keys.items():
+        if key not in CONTACT_FIELDS:
+            checker.add(line, f"contact.{key}", f"未知的联系信息字段“{key}”：只能用 unit（单位）、person（联系人）、phone（电话）。")
+    parts = {key: checker.text(f"contact.{key}", item) for key, item in value.data.items() if key in CONTACT_FIELDS}
+    return Contact(**parts)
+
+
+_READERS: dict[str, Callable[[_Checker, Value], object]] = {
+    "title": lambda checker, value: checker.text("title", value),
+    "doc_number": _doc_number,
+    "agency": lambda checker, value: checker.text("agency", value),
+    "signer": lambda checker, value: checker.text("signer", value),
+    "result": _result,
+    "kind": _kind,
+    "meeting": lambda checker, value: checker.text("meeting", value),
+    "number": _number,
+    "proposers": lambda checker, value: checker.texts("proposers", value),
+    "date": _date,
+    "contact": _contact,
+    "cc": lambda checker, value: checker.texts("cc", value),
+}

@@ -1,0 +1,65 @@
+"""Draw views and reply pages to HTML through the package's Jinja templates, escaping every value."""
+
+from __future__ import annotations
+
+import posixpath
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .model import Reply
+from .names import name_slug
+from .settings import Settings
+from .views import View, grade_slug
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def relative_url(target: str, here: str) -> str:
+    """Link from the page at site path `here` (`years/2018/`) to site path `target`, both directory URLs."""
+    if "://" in target or target.startswith("#"):
+        return target
+    path, _, anchor = target.partition("#")
+    relative = posixpath.relpath("/" + path, "/" + here) if path else "."
+    if path.endswith("/") and relative != ".":
+        relative += "/"
+    elif relative == ".":
+        relative = "./"
+    return relative + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The one template environment; autoescape is on for every template."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(name_slug=name_slug, grade_slug=grade_slug)
+    return env
+
+
+def render_view(view: View, settings: Settings) -> str:
+    """The HTML content of a generated page."""
+    template = environment().get_template(view.template)
+    return template.render(view.context, view=view, settings=settings, link=lambda target: relative_url(target, view.url))
+
+
+def render_reply(reply: Reply, body_html: str, settings: Settings, extra: dict[str, Any] | None = None) -> str:
+    """The HTML content of a reply page: heading, metadata panel and the (already sanitised) body."""
+    template = environment().get_template("reply.html")
+    return template.render(
+        reply=reply,
+        body=Markup(body_html),
+        grade=settings.grade(reply.result),
+        kind=settings.kind(reply.kind),
+        settings=settings,
+        extra=extra or {},
+        link=lambda target: relative_url(target, reply.url),
+    )

@@ -1,0 +1,120 @@
+"""MkDocs glue: put the replies and the generated index pages into the build, then index it for search.
+
+Every handler is thin: it calls the engine-free core in `replysite` and hands MkDocs the result.
+State lives in one `Build` made afresh by `on_config`, so nothing survives a `mkdocs serve` rebuild.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from replysite import library, render, sanitize, search
+from replysite import settings as site_settings
+from replysite.model import Reply
+from replysite.problems import ReplyError
+from replysite.views import View, build_views
+
+log = logging.getLogger("mkdocs.plugins.replies")
+
+
+@dataclass
+class Build:
+    """What one build knows: settings, the replies, and which page is which reply or view."""
+
+    settings: site_settings.Settings
+    source: Path
+    replies: dict[str, Reply] = field(default_factory=dict)  # src_uri -> reply
+    views: dict[str, View] = field(default_factory=dict)  # src_uri -> view
+
+
+_build: Build | None = None
+
+
+def _current() -> Build:
+    if _build is None:
+        raise PluginError("replies hook: on_config did not run")
+    return _build
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    try:
+        settings = site_settings.from_mapping(config.extra.get("replies"))
+    except site_settings.SettingsError as error:
+        raise PluginError(str(error)) from error
+    if not config.use_directory_urls:
+        raise PluginError("mkdocs.yml: 答复网址依赖 use_directory_urls: true，请不要关闭它。")
+    source = Path(config.config_file_path).parent / settings.source
+    _build = Build(settings, source)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    build = _current()
+    try:
+        replies = library.load_replies(build.source, build.settings, root=build.source.parent)
+    except ReplyError as error:
+        raise PluginError(error.report()) from error
+    for reply in replies:
+        _add(files, File.generated(config, reply.url.rstrip("/") + ".md", content=reply.body, inclusion=InclusionLevel.NOT_IN_NAV))
+        build.replies[reply.url.rstrip("/") + ".md"] = reply
+    for view in build_views(replies, build.settings):
+        _add(files, File.generated(config, view.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+        build.views[view.src_uri] = view
+    log.info("replies: %d replies, %d generated pages", len(build.replies), len(build.views))
+    return files
+
+
+def _add(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        raise PluginError(f"docs/{file.src_uri} 与自动生成的页面同名：请改名或删除 docs/ 中的这个文件。")
+    files.append(file)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = _current()
+    src_uri = page.file.src_uri
+    if src_uri in build.replies:
+        reply = build.replies[src_uri]
+        # Material prints page.meta.title unescaped in <title> and the header, so it is stored escaped.
+        page.meta = {"title": html.escape(f"{reply.title}（{reply.doc_number}）")}
+        return reply.body
+    if src_uri in build.views:
+        page.meta = {"title": html.escape(build.views[src_uri].title), "hide": ["toc"]}
+        return ""
+    return markdown
+
+
+def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = _current()
+    src_uri = page.file.src_uri
+    if src_uri in build.replies:
+        return render.render_reply(build.replies[src_uri], sanitize.clean_body(content), build.settings)
+    if src_uri in build.views:
+        return render.render_view(build.views[src_uri], build.settings)
+    return content
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    build = _current()
+    try:
+        indexed = search.build_index(Path(config.site_dir))
+    except search.SearchIndexError as error:
+        raise PluginError(str(error)) from error
+    if indexed != len(build.replies):
+        raise PluginError(f"搜索索引收录了 {indexed} 个页面，但共有 {len(build.replies)} 件答复：请检查页面模板中的 data-pagefind-body。")
+    log.info("replies: search index holds %d replies", indexed)
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    server.watch(str(_current().source))
+    return server
