@@ -1,0 +1,5 @@
+"""Entry point of `python -m scripts`."""
+
+from scripts.cli import main
+
+main()

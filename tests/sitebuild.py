@@ -1,0 +1,57 @@
+"""Build real sites from fixture replies in a temporary folder, the way `mkdocs build` does."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED = ROOT / "replies" / "2018" / "xujiao-2018-76.md"
+
+
+@dataclass(frozen=True)
+class Built:
+    """The outcome of one build: its folders, exit code and log."""
+
+    project: Path
+    site: Path
+    returncode: int
+    log: str
+
+    def page(self, url: str) -> str:
+        """The HTML of the page at site path `url` (`replies/2018/x/`)."""
+        return (self.site / url / "index.html").read_text(encoding="utf-8")
+
+
+def make_project(tmp: Path, replies: Path | None = None, with_seed: bool = True, extra: dict[str, object] | None = None) -> Path:
+    """A project folder in `tmp`: this repository's docs and hooks, with its own replies and mkdocs.yml."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(ROOT / "docs")
+    config["theme"]["custom_dir"] = str(ROOT / "docs" / "overrides")
+    config["hooks"] = [str(ROOT / "hooks" / "site.py")]
+    config["site_dir"] = str(tmp / "site")
+    config["extra"]["replies"].update(extra or {})
+    (tmp / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    target = tmp / "replies"
+    if replies is not None:
+        shutil.copytree(replies, target)
+    target.mkdir(exist_ok=True)
+    if with_seed:
+        (target / "2018").mkdir(exist_ok=True)
+        shutil.copy(SEED, target / "2018" / SEED.name)
+    return tmp
+
+
+def build(project: Path, *args: str) -> Built:
+    """Run `mkdocs build --strict` on the project and capture what it printed."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), *args]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=project, check=False)
+    return Built(project, project / "site", result.returncode, result.stdout + result.stderr)
