@@ -8,7 +8,6 @@ import click
 
 from replysite import library, settings
 from replysite.problems import Problem, ReplyError
-
 from scripts import ROOT
 
 
