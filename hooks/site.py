@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from replysite import library, render, sanitize, search
+from replysite import audit, library, render, sanitize, search
 from replysite import settings as site_settings
 from replysite.model import Reply
 from replysite.problems import ReplyError
@@ -107,6 +107,9 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
 
 def on_post_build(config: MkDocsConfig) -> None:
     build = _current()
+    missing = audit.audit(Path(config.site_dir), build.source, list(build.replies.values()), build.settings)
+    if missing:
+        raise PluginError("网站与 replies/ 不一致，已停止发布：\n" + "\n".join(missing))
     try:
         indexed = search.build_index(Path(config.site_dir))
     except search.SearchIndexError as error:

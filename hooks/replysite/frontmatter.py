@@ -6,6 +6,7 @@ is an error, and each value keeps the line it was written on so errors can point
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -77,13 +78,16 @@ def _missing_fence(path: str, lines: list[str]) -> Problem:
 
 def parse_yaml(path: str, yaml_text: str, first_line: int) -> tuple[Value | None, list[Problem]]:
     """Parse front matter YAML whose first line is line `first_line` of the file."""
+    colons = _full_width_colons(path, yaml_text, first_line)
+    if colons:
+        return None, colons
     try:
         node = yaml.compose(yaml_text, Loader=_TextOnlyLoader)
     except yaml.MarkedYAMLError as error:
         return None, [_yaml_problem(path, error, first_line, yaml_text)]
     if node is None:
         return None, [Problem(path, first_line, "front matter", "元数据是空的：请填写 title、doc_number 等字段。")]
-    problems: list[Problem] = []
+    problems: list[Problem] = _cut_by_comments(path, node, yaml_text, first_line)
     value = _convert(path, node, first_line, problems)
     if not isinstance(value.data, dict):
         problems.append(Problem(
@@ -92,6 +96,50 @@ def parse_yaml(path: str, yaml_text: str, first_line: int) -> tuple[Value | None
         ))
         return None, problems
     return value, problems
+
+
+_FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_]+)\s*：")
+
+
+def _full_width_colons(path: str, yaml_text: str, first_line: int) -> list[Problem]:
+    """A key written with the Chinese colon `：` reads as plain text in YAML; catch it before parsing."""
+    problems = []
+    for offset, line in enumerate(yaml_text.split("\n")):
+        match = _FULL_WIDTH_KEY.match(line)
+        if match:
+            key = match.group(1)
+            problems.append(Problem(
+                path, first_line + offset, key,
+                f"字段名后用了中文全角冒号“：”：请改成英文半角冒号加空格，写作“{key}: …”。",
+            ))
+    return problems
+
+
+def _cut_by_comments(path: str, root: yaml.Node, yaml_text: str, first_line: int) -> list[Problem]:
+    """A ` #` after a plain value starts a YAML comment, silently dropping the rest of the value."""
+    lines = yaml_text.split("\n")
+    problems = []
+    for node in _scalars(root):
+        end = node.end_mark
+        rest = lines[end.line][end.column :] if end.line < len(lines) else ""
+        if node.style is None and rest.lstrip().startswith("#"):
+            kept = str(node.value)
+            problems.append(Problem(
+                path, end.line + first_line, _key_of(lines[end.line]),
+                f"“#”及其后的文字（{rest.strip()}）被当作注释丢掉了，只剩“{kept}”：值中含 # 时请把整个值用英文双引号括起来。",
+            ))
+    return problems
+
+
+def _scalars(node: yaml.Node) -> list[yaml.ScalarNode]:
+    if isinstance(node, yaml.ScalarNode):
+        return [node]
+    children = node.value if isinstance(node, yaml.SequenceNode) else [part for pair in node.value for part in pair]
+    return [scalar for child in children for scalar in _scalars(child)]
+
+
+def _key_of(line: str) -> str:
+    return line.split(":", 1)[0].strip().lstrip("- ") or "front matter" if ":" in line else "front matter"
 
 
 def _convert(path: str, node: yaml.Node, first_line: int, problems: list[Problem]) -> Value:
@@ -132,8 +180,18 @@ def _yaml_problem(path: str, error: yaml.MarkedYAMLError, first_line: int, yaml_
     source = yaml_text.split("\n")[line - first_line] if mark and line - first_line < len(yaml_text.split("\n")) else ""
     key = source.split(":", 1)[0].strip() if ":" in source else "front matter"
     hint = _yaml_hint(source)
-    reason = error.problem or "格式错误"
+    reason = _REASONS.get(error.problem or "", error.problem or "格式错误")
     return Problem(path, line, key or "front matter", f"YAML 格式错误（{reason}），该行为“{source.strip()}”。{hint}")
+
+
+_REASONS = {
+    "mapping values are not allowed here": "这里不能出现“: ”",
+    "found character '\\t' that cannot start any token": "含有制表符",
+    "expected <block end>, but found '<scalar>'": "值的写法不完整",
+    "could not find expected ':'": "缺少英文冒号“:”",
+    "found unexpected end of stream": "引号或括号没有闭合",
+    "found undefined alias": "“*”开头的值被当作引用",
+}
 
 
 def _yaml_hint(source: str) -> str:

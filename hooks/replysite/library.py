@@ -69,7 +69,7 @@ def load_file(
     if path.suffix != ".md":
         found = path.suffix or "无扩展名"
         message = f"答复文件必须是扩展名为 .md（小写）的 Markdown 文件，现为“{found}”：请改名为 {path.stem}.md，或把它移出 replies/。"
-        return None, [Problem(shown, 0, "file", message)]
+        return None, [Problem(shown, 1, "file", message)]
     text, problems = read_text(path, shown)
     if text is None:
         return None, problems
@@ -103,7 +103,7 @@ def _duplicate(label: str, value: str, group: list[Reply]) -> list[Problem]:
     paths = "、".join(reply.path for reply in group)
     what = f"文号“{value}”被多个文件使用" if label == "doc_number" else f"这些文件会生成同一个网址 /{value}"
     message = f"{what}：{paths}。每个答复只能有一个文件，请核对后改正。"
-    return [Problem(reply.path, reply.lines.get(label, 0), label, message) for reply in group]
+    return [Problem(reply.path, reply.lines.get(label, 1), label, message) for reply in group]
 
 
 def newest_first(reply: Reply) -> tuple[int, str, str]:

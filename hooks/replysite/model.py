@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import frontmatter
+from . import frontmatter, privacy
 from .frontmatter import Value
 from .names import file_slug
 from .problems import Problem
@@ -47,6 +47,7 @@ class Reply:
     signer: str = ""
     contact: Contact | None = None
     cc: tuple[str, ...] = ()
+    scan: str = ""  # file name of the original scan kept beside the reply file
     body_line: int = 1
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # field -> file line
 
@@ -63,6 +64,11 @@ class Reply:
         """Site path of the reply's page, from its folder and file name."""
         folder = self.path.rsplit("/", 2)[-2]
         return f"replies/{folder}/{self.slug}/"
+
+    @property
+    def scan_url(self) -> str:
+        """Site path of the original scan, beside the reply's page; empty when there is none."""
+        return self.url.rstrip("/") + ".pdf" if self.scan else ""
 
     @property
     def heading(self) -> str:
@@ -83,6 +89,8 @@ FIELDS = {
     "date": "印发日期",
     "contact": "联系单位、联系人和电话",
     "cc": "抄送",
+    "reviewed_numbers": "经审核可以公开的号码",
+    "scan": "原件扫描件",
 }
 REQUIRED = ("title", "doc_number", "agency", "result", "kind", "meeting", "number", "proposers", "date")
 CONTACT_FIELDS = ("unit", "person", "phone")
@@ -139,9 +147,20 @@ def parse_reply(
     values: dict[str, Any] = {name: read(checker, meta.data[name]) for name, read in _READERS.items() if name in meta.data}
     if not document.body.strip():
         checker.add(document.body_line, "body", "正文是空的：请在结尾的 --- 之后粘贴答复函正文。")
+    checker.problems += privacy.scan(path, text, values.pop("reviewed_numbers", ()), _field_of_lines(meta, document.body_line))
     if checker.problems:
         return None, checker.problems
     return Reply(path=path, body=document.body, body_line=document.body_line, lines=dict(meta.keys), **values), []
+
+
+def _field_of_lines(meta: Value, body_line: int) -> dict[int, str]:
+    """Which front matter field each line of the file belongs to (continuation lines included)."""
+    starts = sorted((line, key) for key, line in meta.keys.items())
+    owners: dict[int, str] = {}
+    for index, (line, key) in enumerate(starts):
+        end = starts[index + 1][0] if index + 1 < len(starts) else body_line - 1
+        owners.update(dict.fromkeys(range(line, end), key))
+    return owners
 
 
 def _check_keys(checker: _Checker, meta: Value) -> None:
@@ -219,6 +238,14 @@ def _contact(checker: _Checker, value: Value) -> Contact | None:
     return Contact(**parts)
 
 
+def _scan(checker: _Checker, value: Value) -> str:
+    text = checker.text("scan", value)
+    expected = checker.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] + ".pdf"
+    if text and text != expected:
+        checker.add(value.line, "scan", f"原件扫描件“{text}”应是与答复文件同名、放在同一文件夹中的 PDF：请写 {expected}，并把扫描件改成这个名字。")
+    return text
+
+
 _READERS: dict[str, Callable[[_Checker, Value], object]] = {
     "title": lambda checker, value: checker.text("title", value),
     "doc_number": _doc_number,
@@ -232,4 +259,6 @@ _READERS: dict[str, Callable[[_Checker, Value], object]] = {
     "date": _date,
     "contact": _contact,
     "cc": lambda checker, value: checker.texts("cc", value),
+    "reviewed_numbers": lambda checker, value: checker.texts("reviewed_numbers", value),
+    "scan": _scan,
 }

@@ -90,6 +90,11 @@ def _label(facet: Facet, key: str, settings: Settings) -> str:
     return key
 
 
+def group_urls(reply: Reply, settings: Settings) -> set[str]:
+    """The list pages (first page of each) that must show `reply`: its year, proposers, grade, agency."""
+    return {_group_url(facet, value) for facet in facets(settings) for value in facet.values(reply)}
+
+
 def _group_url(facet: Facet, key: str) -> str:
     if facet.slug == "years":
         return f"years/{key}/"

@@ -1,0 +1,69 @@
+"""Privacy guard: resident ID numbers and mobile phone numbers must not be published.
+
+The disclosure rules bar personal information from public replies. Numbers staff have reviewed
+and decided to publish are listed in the reply's own `reviewed_numbers` field, visible in the file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from .problems import Problem
+
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK = "10X98765432"
+_ID = re.compile(r"(?<![0-9])[1-9][0-9]{5}(?:18|19|20)[0-9]{2}[0-9]{4}[0-9]{3}[0-9Xx](?![0-9A-Za-z])")
+_MOBILE = re.compile(r"(?<![0-9+])(?:(?:\+|00)?86[\s-]?)?1[3-9][0-9](?:[\s-]?[0-9]){8}(?![0-9])")
+
+
+def id_is_valid(number: str) -> bool:
+    """An 18-digit resident ID with a real birth date and a GB 11643-1999 check digit."""
+    try:
+        datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    total = sum(int(digit) * weight for digit, weight in zip(number[:17], ID_WEIGHTS, strict=True))
+    return ID_CHECK[total % 11] == number[17].upper()
+
+
+def mask(number: str) -> str:
+    """`13812341234` -> `138****1234`; IDs keep their first 3 and last 4 characters."""
+    return number[:3] + "*" * (len(number) - 7) + number[-4:]
+
+
+def find_personal_numbers(line: str) -> list[tuple[str, str]]:
+    """(kind, bare number) of every ID or mobile number on the line; full-width digits count too."""
+    text = unicodedata.normalize("NFKC", line)
+    found = [("身份证号", match.group()) for match in _ID.finditer(text) if id_is_valid(match.group())]
+    found += [("手机号", _bare_mobile(match.group())) for match in _MOBILE.finditer(text)]
+    return found
+
+
+def _bare_mobile(text: str) -> str:
+    digits = re.sub(r"\D", "", text)
+    return digits[-11:]
+
+
+def _normalised(number: str) -> str:
+    """A number as compared with `reviewed_numbers`: an ID whole, a phone by its last 11 digits."""
+    bare = re.sub(r"[^0-9X]", "", unicodedata.normalize("NFKC", number).upper())
+    return bare if len(bare) == 18 else bare[-11:]
+
+
+def scan(path: str, text: str, reviewed: Iterable[str], fields: dict[int, str]) -> list[Problem]:
+    """Problems for personal numbers in a reply file's text, except numbers staff have reviewed."""
+    allowed = {_normalised(number) for number in reviewed}
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for kind, found in find_personal_numbers(line):
+            if _normalised(found) in allowed:
+                continue
+            problems.append(Problem(
+                path, number, fields.get(number, "body"),
+                f"含有{kind} {mask(found)}：依照信息公开规定不得公开个人{kind}，请删除或改为 {mask(found)} 这样的部分隐藏写法；"
+                "确需公开的（如单位公开的服务电话），请把号码写入 reviewed_numbers 字段。",
+            ))
+    return problems
