@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import posixpath
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
@@ -26,6 +29,12 @@ def resolve(here: str, href: str) -> str:
     path = unquote(urlsplit(href).path)
     joined = posixpath.normpath(posixpath.join("/" + here, path))
     return (joined.strip("/") + "/") if joined != "/" else ""
+
+
+def search_fragments(built: Built) -> list[dict[str, Any]]:
+    """Every record of the Pagefind bundle: url, content, meta and filters of one indexed page."""
+    folder = built.site / "pagefind" / "fragment"
+    return [json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :]) for path in sorted(folder.iterdir())]
 
 
 def list_entries(built: Built, url: str) -> list[tuple[str, str]]:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 
-from tests.pages import article, list_entries, resolve, soup
+from tests.pages import article, list_entries, resolve, search_fragments, soup
 from tests.sitebuild import FIXTURES, Built
 
 SEED_URL = "replies/2018/xujiao-2018-76/"
@@ -126,7 +125,7 @@ def test_pagefind_bundle_holds_every_reply_with_filters(fixture_site: Built) -> 
     bundle = fixture_site.site / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["zh"]["page_count"] == len(ALL_REPLIES)
-    fragments = [json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):]) for path in (bundle / "fragment").iterdir()]
+    fragments = search_fragments(fixture_site)
     assert {fragment["url"].strip("/") + "/" for fragment in fragments} == ALL_REPLIES
     seed = next(fragment for fragment in fragments if fragment["url"] == "/" + SEED_URL)
     assert seed["meta"]["title"] == "继续深化集团化办学，快速放大优质教育资源总量"

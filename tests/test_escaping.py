@@ -1,0 +1,75 @@
+"""Hostile values in every field and in the body build a site in which nothing runs or breaks markup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.pages import article, search_fragments
+from tests.sitebuild import FIXTURES, Built, build, make_project
+
+URL = "replies/2020/hostile/"
+TITLE = "<script>alert('title')</script> & \"引号\" 标题"
+MARKERS = ("title", "agency", "meeting", "proposer", "unit", "phone", "cc", "body", "img", "md-link", "html-link", "div", "style", "cell")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    built = build(make_project(tmp_path_factory.mktemp("hostile"), FIXTURES / "escaping"))
+    assert built.returncode == 0, built.log
+    return built
+
+
+def html_files(built: Built) -> list[Path]:
+    return sorted(built.site.rglob("*.html"))
+
+
+def test_no_injected_script_handler_or_javascript_url_anywhere(hostile_site: Built) -> None:
+    for path in html_files(hostile_site):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for script in page.find_all("script"):
+            assert "alert(" not in script.get_text(), path
+        for tag in page.find_all(True):
+            for name, value in tag.attrs.items():
+                assert not name.lower().startswith("on"), (path, tag.name, name)
+                text = " ".join(value) if isinstance(value, list) else str(value)
+                assert "javascript:" not in text.lower() or name == "content", (path, tag.name, name, text)
+        assert page.find("iframe") is None, path
+
+
+def test_values_show_as_text_where_they_land(hostile_site: Built) -> None:
+    page = BeautifulSoup(hostile_site.page(URL), "html.parser")
+    assert page.title is not None
+    assert page.title.get_text() == f"{TITLE}（许<i>教〔2020〕1号） - 建议提案答复公开"
+    content = article(hostile_site, URL)
+    subject = content.select_one("[data-pagefind-meta=title]")
+    assert subject is not None and subject.get_text() == TITLE
+    panel = content.select_one(".rs-meta")
+    assert panel is not None
+    text = panel.get_text()
+    shown = ("市&局</title><script>alert('agency')</script>", "<img src=x onerror=alert('proposer')>", "张三&李四", "O'Brien")
+    for value in (*shown, "\"><svg onload=alert('unit')>"):
+        assert value in text
+    assert content.select_one(".rs-reply__body table") is not None  # ordinary formatting survives
+    assert content.select_one(".rs-reply__body strong") is not None
+    link = content.select_one('.rs-reply__body a[href="https://www.gov.cn/"]')
+    assert link is not None and link.get("rel") == ["noopener", "noreferrer"]
+
+
+def test_index_pages_and_header_show_values_as_text(hostile_site: Built) -> None:
+    for url in ("", "years/2020/", "results/a/", "proposers/", "agencies/"):
+        text = BeautifulSoup(hostile_site.page(url), "html.parser").get_text()
+        assert "alert(" not in text or "<" in text  # only ever present as visible text
+    names = [a.get_text() for a in article(hostile_site, "proposers/").select("tbody a")]
+    assert "<img src=x onerror=alert('proposer')>" in names
+    topic = BeautifulSoup(hostile_site.page(URL), "html.parser").select_one("[data-md-component=header-topic]")
+    assert topic is not None and TITLE in topic.get_text()
+
+
+def test_search_index_keeps_values_as_data(hostile_site: Built) -> None:
+    hostile = next(fragment for fragment in search_fragments(hostile_site) if fragment["url"] == f"/{URL}")
+    assert hostile["meta"]["title"] == TITLE
+    assert "<img src=x onerror=alert('proposer')>" in hostile["filters"]["提案人"]
+    assert "alert('body')" not in hostile["content"]
