@@ -53,5 +53,5 @@ def build(project: Path, *args: str) -> Built:
     """Run `mkdocs build --strict` on the project and capture what it printed."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), *args]
-    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=project, check=False)
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
     return Built(project, project / "site", result.returncode, result.stdout + result.stderr)
