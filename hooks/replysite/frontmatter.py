@@ -37,8 +37,8 @@ class Document:
     body_line: int
 
 
-class _TextOnlyLoader(yaml.SafeLoader):
-    """A loader whose only implicit type is text: no ints, bools, dates or nulls."""
+class _TextOnlyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A loader whose only implicit type is text: no ints, bools, dates or nulls (libyaml when present)."""
 
 
 _TextOnlyLoader.yaml_implicit_resolvers = {}
@@ -122,7 +122,7 @@ def _cut_by_comments(path: str, root: yaml.Node, yaml_text: str, first_line: int
     for node in _scalars(root):
         end = node.end_mark
         rest = lines[end.line][end.column :] if end.line < len(lines) else ""
-        if node.style is None and rest.lstrip().startswith("#"):
+        if not node.style and rest.lstrip().startswith("#"):  # plain style: None, or "" from libyaml
             kept = str(node.value)
             problems.append(Problem(
                 path, end.line + first_line, _key_of(lines[end.line]),

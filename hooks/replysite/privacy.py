@@ -34,9 +34,8 @@ def mask(number: str) -> str:
     return number[:3] + "*" * (len(number) - 7) + number[-4:]
 
 
-def find_personal_numbers(line: str) -> list[tuple[str, str]]:
-    """(kind, bare number) of every ID or mobile number on the line; full-width digits count too."""
-    text = unicodedata.normalize("NFKC", line)
+def find_personal_numbers(text: str) -> list[tuple[str, str]]:
+    """(kind, bare number) of every ID or mobile number in the text, which is NFKC-normalised already."""
     found = [("身份证号", match.group()) for match in _ID.finditer(text) if id_is_valid(match.group())]
     found += [("手机号", _bare_mobile(match.group())) for match in _MOBILE.finditer(text)]
     return found
@@ -57,7 +56,8 @@ def scan(path: str, text: str, reviewed: Iterable[str], fields: dict[int, str]) 
     """Problems for personal numbers in a reply file's text, except numbers staff have reviewed."""
     allowed = {_normalised(number) for number in reviewed}
     problems = []
-    for number, line in enumerate(text.split("\n"), start=1):
+    # NFKC turns full-width digits into ASCII ones; it never adds or removes a line break.
+    for number, line in enumerate(unicodedata.normalize("NFKC", text).split("\n"), start=1):
         for kind, found in find_personal_numbers(line):
             if _normalised(found) in allowed:
                 continue
