@@ -67,11 +67,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for reply in replies:
         _add(files, File.generated(config, reply.url.rstrip("/") + ".md", content=reply.body, inclusion=InclusionLevel.NOT_IN_NAV))
         build.replies[reply.url.rstrip("/") + ".md"] = reply
+        if reply.scan:
+            _add(files, _scan_file(config, build, reply))
     for view in build_views(replies, build.settings):
         _add(files, File.generated(config, view.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         build.views[view.src_uri] = view
     log.info("replies: %d replies, %d generated pages", len(build.replies), len(build.views))
     return files
+
+
+def _scan_file(config: MkDocsConfig, build: Build, reply: Reply) -> File:
+    """The original scan kept beside the reply file, published beside its page."""
+    source = build.source.parent / Path(reply.path).with_name(reply.scan)
+    if not source.is_file():
+        raise PluginError(f"{reply.path}: scan: 找不到原件扫描件 {source.name}：请把 PDF 放在答复文件旁边，或删去 scan 这一行。")
+    return File.generated(config, reply.scan_url, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV)
 
 
 def _add(files: Files, file: File) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from scripts import validate
+from scripts import importer, new, validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -16,3 +16,5 @@ def main() -> None:
 
 
 main.add_command(validate.validate)
+main.add_command(new.new)
+main.add_command(importer.import_command)

@@ -242,7 +242,8 @@ def _scan(checker: _Checker, value: Value) -> str:
     text = checker.text("scan", value)
     expected = checker.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] + ".pdf"
     if text and text != expected:
-        checker.add(value.line, "scan", f"原件扫描件“{text}”应是与答复文件同名、放在同一文件夹中的 PDF：请写 {expected}，并把扫描件改成这个名字。")
+        message = f"原件扫描件“{text}”应是与答复文件同名、放在同一文件夹中的 PDF：请写 {expected}，并把扫描件改成这个名字。"
+        checker.add(value.line, "scan", message)
     return text
 
 

@@ -1,0 +1,258 @@
+"""Read each metadata field from the parts of a letter, in the many ways letters write them.
+
+Patterns run on `fold`ed text (full-width forms as ASCII, position for position), so one pattern
+matches `办理结果：（C）` and `办理结果:(C)` alike; values are cut from the original where the
+letter's own punctuation should stay (抄送 with its copy counts) and from the folded text where
+ASCII is wanted (文号 digits, grades, phone numbers).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .letter_dates import find_dates, standalone_date
+from .letter_layout import SECTION
+from .letter_parts import HEADING_ANCHOR, SIGNATURE_MAX, SIGNATURE_SUFFIX, is_salutation
+from .letter_text import CJK, DASHES, fold, tidy_spaces
+from .model import Contact
+
+NAME = f"[{CJK}·]"
+DOC_NUMBER = re.compile(rf"(?P<org>[{CJK}]{{1,10}})\s*[〔\[【(〈]\s*(?P<year>\d{{4}})\s*[〕\]】)〉]\s*(?:第\s*)?(?P<seq>\d{{1,5}})\s*号")
+SIGNER = re.compile(r"(?:签\s*发\s*人|簽\s*發\s*人|领\s*导\s*签\s*发|領\s*導\s*簽\s*發)\s*[:：]?\s*")
+MEETING_SPLIT = re.compile(r"关于对|关于|对于|对")
+ANCHOR_PARTS = re.compile(
+    r"第\s*(?P<number>[0-9A-Za-z-]+)\s*号\s*(?P<kind>提案|建议|议案)|(?P<kind2>提案|建议|议案)\s*第\s*(?P<number2>[0-9A-Za-z-]+)\s*号"
+)
+TITLE_PATTERNS = (
+    re.compile(r"关于\s*[“\"「『](?P<title>.+?)[”\"」』]\s*的?\s*(?:提案|建议|议案)"),
+    re.compile(r"《\s*(?:关于)?(?P<title>.+?)的?(?:提案|建议|议案)\s*》"),
+    re.compile(r"关于(?P<title>[^“”\"《》]{4,80}?)的(?:提案|建议|议案)(?:收悉|已收悉)"),
+)
+PROPOSER_SUFFIX = re.compile(r"(?:等\s*\d*\s*[名位个]?\s*)?(?:代表|委员|同志|先生|女士)$|等\s*\d*\s*[名位个]?\s*(?:代表|委员)?$")
+PHONE = re.compile(
+    rf"(?<!\d)(?:1[3-9]\d{{9}}|(?:\(?0\d{{2,3}}\)?\s*[{DASHES}]?\s*)?\d{{7,8}}(?:\s*(?:[{DASHES}]|转)\s*\d{{1,4}})?|\d{{5,6}})(?!\d)"
+)
+CONTACT_LABEL = re.compile(
+    r"(?P<label>联\s*系\s*单\s*位\s*及\s*电\s*话|联\s*系\s*单\s*位|承\s*办\s*单\s*位|联\s*系\s*人\s*及\s*电\s*话|联\s*系\s*人|经\s*办\s*人|联\s*系\s*电\s*话|电\s*话)\s*[:：]"
+)
+CC = re.compile(r"^\s*抄\s*送\s*[:：]\s*")
+
+
+def doc_number(lines: Sequence[str]) -> str:
+    """The letter's 文号 in the site's form (许教〔2018〕76号), from whichever brackets it used."""
+    for line in lines:
+        match = DOC_NUMBER.search(tidy_spaces(fold(line)))
+        if match:
+            return f"{match['org']}〔{match['year']}〕{match['seq']}号"
+    return ""
+
+
+def grade(lines: Sequence[str], codes: Sequence[str]) -> str:
+    """The 办理结果 grade, as `办理结果：B`, `办理结果类别：C类`, `(A)类` alone, `类别：B` or `…11号A类`."""
+    code = "|".join(re.escape(item) for item in sorted(codes, key=len, reverse=True))
+    patterns = (
+        rf"办\s*理\s*结\s*果(?:\s*类\s*别)?\s*(?:[:：为是]|类\s*别)?\s*\(?\s*(?P<g>{code})\s*\)?\s*类?(?![A-Za-z])",
+        rf"^\s*\(\s*(?P<g>{code})\s*\)\s*类?\s*$|^\s*(?P<g2>{code})\s*类\s*$",
+        rf"(?<![理果])类\s*别\s*[:：]\s*\(?\s*(?P<g>{code})\s*\)?\s*类?(?![A-Za-z])",
+        rf"号\s*\(?\s*(?P<g>{code})\s*\)?\s*类",
+    )
+    for pattern in patterns:
+        for line in lines:
+            match = re.search(pattern, tidy_spaces(fold(line)))
+            if match:
+                return match["g"] or match.groupdict().get("g2") or ""
+    return ""
+
+
+def signer(lines: Sequence[str]) -> str:
+    """签发人, written `签发人：`, `签 发 人：`, `簽發人：` or `领导签发：`; a spaced two-character name is closed up."""
+    for line in lines:
+        folded = tidy_spaces(fold(line))
+        match = SIGNER.search(folded)
+        if match:
+            return _name_after(folded, match.end())
+    return ""
+
+
+def _name_after(line: str, start: int) -> str:
+    """The person's name at `start` of `line`: Chinese characters, or two single ones spaced apart (张  伟)."""
+    match = re.match(rf"\s*({NAME}+)(?:(\s{{1,4}})({NAME})(?!{NAME}))?", tidy_spaces(line[start:]))
+    if not match:
+        return ""
+    first, second = match[1], match[3]
+    if second and len(first) == 1:
+        return first + second
+    return first
+
+
+def heading(lines: Sequence[str]) -> tuple[str, str, str]:
+    """Kind, meeting and number from the heading (对市政协七届二次会议第004号提案的答复), even across two lines."""
+    for index, line in enumerate(lines):
+        folded = tidy_spaces(fold(line))
+        match = ANCHOR_PARTS.search(folded)
+        if not match:
+            continue
+        kind = match["kind"] or match["kind2"]
+        number = match["number"] or match["number2"]
+        before = folded[: match.start()]
+        if "会议" not in before and index:
+            previous = next((fold(item).strip() for item in reversed(lines[:index]) if item.strip()), "")
+            before = previous + before.strip()
+        meeting = MEETING_SPLIT.split(re.sub(r"\s+", "", before))[-1]
+        meeting = meeting.removesuffix("上").removesuffix("提出的").removesuffix("期间")
+        return kind, (meeting if meeting.endswith("会议") else ""), number
+    return "", "", ""
+
+
+def kind_from_text(lines: Sequence[str]) -> str:
+    """提案, 建议 or 议案 from the first sentence (…的提案收悉) when the heading does not say."""
+    for line in lines:
+        match = re.search(r"(提案|建议|议案)(?:已)?收悉", line)
+        if match:
+            return match[1]
+    return ""
+
+
+def title(paragraphs: Sequence[str]) -> str:
+    """The subject of the proposal as the first sentence quotes it (关于“…”的提案)."""
+    for paragraph in paragraphs[:4]:
+        text = tidy_spaces(paragraph)
+        for pattern in TITLE_PATTERNS:
+            match = pattern.search(text)
+            if match:
+                return match["title"].strip()
+    return ""
+
+
+def proposers(salutation: str) -> tuple[str, ...]:
+    """Names from the salutation: `民盟许昌市委：`, `张三等3名代表：`, `张三、李四委员：`."""
+    if not is_salutation(salutation):
+        return ()
+    text = re.sub(r"\s+", "", salutation).rstrip(":：").removeprefix("尊敬的")
+    names = [PROPOSER_SUFFIX.sub("", name) for name in re.split(r"[、，,；;]", text)]
+    return tuple(name for name in names if name)
+
+
+def issue_date(trailer: Sequence[str], header: Sequence[str]) -> str:
+    """The date the reply was issued: the 印发 date, else the date under the signature, else one in the header."""
+    issued = [day for line in trailer if re.search(r"印\s*发", line) for _, day in find_dates(line)]
+    if issued:
+        return issued[-1]
+    signed = [standalone_date(line) for line in trailer if standalone_date(line)]
+    if signed:
+        return signed[-1]
+    dated = [standalone_date(line) for line in header if standalone_date(line)]
+    if dated:
+        return dated[0]
+    found = [day for line in trailer for _, day in find_dates(line)]
+    return found[-1] if found else ""
+
+
+def contact(lines: Sequence[str]) -> Contact:
+    """联系单位, 联系人 and 电话, from `联系单位及电话：`, `联系人及电话：`, `（联系人：…，联系电话：…）` and the like."""
+    unit = person = phone = ""
+    for line in lines:
+        folded = fold(line)
+        labels = list(CONTACT_LABEL.finditer(folded))
+        for number, match in enumerate(labels):
+            end = labels[number + 1].start() if number + 1 < len(labels) else len(folded)
+            value = _ocr_dash(folded[match.end() : end])
+            label = re.sub(r"\s+", "", match["label"])
+            found_phone = _phone(value)
+            phone = phone or found_phone
+            if label in ("联系单位及电话", "联系单位", "承办单位"):
+                unit = unit or _unit(_ocr_dash(line[match.end() : end]), found_phone)
+            elif label in ("联系人及电话", "联系人", "经办人"):
+                person = person or _name_after(line, match.end())
+    return Contact(unit=unit, person=person, phone=phone)
+
+
+def _ocr_dash(text: str) -> str:
+    """OCR reads the dash in 0374—2699897 as 一 (one): between digits it is a dash."""
+    return re.sub(r"(?<=\d)\s*一\s*(?=\d)", "-", text)
+
+
+def _phone(value: str) -> str:
+    match = PHONE.search(value)
+    if not match:
+        return ""
+    text = re.sub(rf"\s*[{DASHES}]\s*", "-", match[0].strip())
+    return re.sub(r"\s+", "", text)
+
+
+def _unit(original: str, phone: str) -> str:
+    text = fold(original)
+    match = PHONE.search(text)
+    if phone and match:
+        original = original[: match.start()]
+    return re.sub(r"\s+", "", original).strip(":：,，;；。.()（）")
+
+
+def cc(trailer: Sequence[str]) -> tuple[str, ...]:
+    """抄送, split on `，` and `、` (outside brackets), copy counts kept as （3份）."""
+    for index, line in enumerate(trailer):
+        match = CC.match(fold(line))
+        if not match:
+            continue
+        text = line[match.end() :].strip()
+        for following in trailer[index + 1 :]:
+            if not following.strip() or text.endswith(("。", ".")) or _is_trailer_line(following):
+                break
+            text += following.strip()
+        return tuple(_cc_item(item) for item in _split_outside_brackets(text.rstrip("。. ")) if _cc_item(item))
+    return ()
+
+
+def _is_trailer_line(line: str) -> bool:
+    folded = fold(line)
+    return bool(standalone_date(line) or CONTACT_LABEL.search(folded) or re.search(r"印\s*发", folded))
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    items, depth, current = [], 0, ""
+    for char in text:
+        if char in "(（[【〔":
+            depth += 1
+        elif char in ")）]】〕":
+            depth = max(0, depth - 1)
+        if depth == 0 and char in "，、,；;":
+            items.append(current)
+            current = ""
+        else:
+            current += char
+    return [*items, current]
+
+
+def _cc_item(item: str) -> str:
+    item = re.sub(r"[(（]\s*(\d+)\s*份\s*[)）]", r"（\1份）", tidy_spaces(item.strip()))
+    return tidy_spaces(item)
+
+
+def agency(header: Sequence[str], trailer: Sequence[str]) -> str:
+    """The answering body: the letterhead (许昌市教育局文件), the signature above the date, or the 印发 office."""
+    for line in [item for item in header if item.strip()][:3]:
+        text = re.sub(r"\s+", "", fold(line))
+        if text.endswith("文件") and len(text) > 3:
+            return text.removesuffix("文件")
+    for index, line in enumerate(trailer):
+        if standalone_date(line):
+            above = next((item.strip() for item in reversed(trailer[:index]) if item.strip()), "")
+            if _is_signature(above):
+                return re.sub(r"\s+", "", re.sub(r"[(（].*?[)）]$", "", above))
+    for line in [item for item in header if item.strip()][:2]:
+        text = re.sub(r"\s+", "", line)
+        if _is_signature(text) and not SECTION.match(text) and not HEADING_ANCHOR.search(fold(text)):
+            return text
+    for line in trailer:
+        match = re.match(r"^\s*(\S+?)\s*(?:\d{4}|[〇○零一二])", line)
+        if match and "印" in line and _is_signature(match[1]):
+            office = match[1]
+            parent = office.removesuffix("办公室")
+            return parent if parent != office and SIGNATURE_SUFFIX.search(parent) else office
+    return ""
+
+
+def _is_signature(text: str) -> bool:
+    text = re.sub(r"\s+", "", fold(text))
+    return 2 < len(text) <= SIGNATURE_MAX and not re.search(r"[:。，,;；]", text) and bool(SIGNATURE_SUFFIX.search(text))

@@ -1,0 +1,68 @@
+"""From a letter's text to a reply: the fields found, the cleaned body, and what is still missing.
+
+The steps run the same for a text file, a PDF's text layer and OCR: take out page furniture, join
+wrapped lines, cut the letter into header, body and trailer, then read each field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import letter_fields as read
+from .letter_body import body_markdown
+from .letter_layout import remove_furniture, unwrap
+from .letter_parts import split_letter
+from .model import REQUIRED
+from .writer import Draft, reply_file
+
+READ = ("title", "doc_number", "agency", "signer", "result", "kind", "meeting", "number", "proposers", "date", "contact", "cc")
+
+
+@dataclass(frozen=True)
+class ImportedLetter:
+    """What the importer made of one letter."""
+
+    draft: Draft
+    body: str
+
+    def file_text(self) -> str:
+        """The reply file; optional fields no letter carries (reviewed numbers, a scan not yet kept) are left out."""
+        return reply_file(self.draft, self.body, leave_out=("reviewed_numbers", "scan"))
+
+    @property
+    def missing(self) -> list[str]:
+        """Required fields the letter did not yield; staff fill these in."""
+        return [name for name in self.draft.missing() if name in REQUIRED]
+
+    @property
+    def not_found(self) -> list[str]:
+        """Optional fields the letter did not yield, of those the importer looks for."""
+        return [name for name in self.draft.missing() if name not in REQUIRED and name in READ]
+
+
+def import_letter(pages: Sequence[str], grades: Sequence[str]) -> ImportedLetter:
+    """Read the reply's fields and body from the pages of a letter; `grades` are the site's grade codes."""
+    lines = unwrap(remove_furniture(tuple(pages)))
+    parts = split_letter(lines)
+    body = body_markdown(parts.body)
+    paragraphs = body.split("\n\n")
+    around = parts.header + parts.trailer
+    kind, meeting, number = read.heading(parts.header)
+    if not kind:
+        kind, meeting, number = read.heading(paragraphs[:3])
+    draft = Draft(
+        title=read.title(paragraphs[1:] or paragraphs),
+        doc_number=read.doc_number(parts.header) or read.doc_number(parts.trailer),
+        agency=read.agency(parts.header, parts.trailer),
+        signer=read.signer(around),
+        result=read.grade(around, grades),
+        kind=kind or read.kind_from_text(paragraphs[:3]),
+        meeting=meeting,
+        number=number,
+        proposers=read.proposers(parts.body[0]) if parts.body else (),
+        date=read.issue_date(parts.trailer, parts.header),
+        contact=read.contact(around),
+        cc=read.cc(parts.trailer),
+    )
+    return ImportedLetter(draft, body)
