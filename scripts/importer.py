@@ -12,7 +12,7 @@ import click
 from replysite import settings
 from replysite.letter_import import ImportedLetter, import_letter
 from replysite.letter_source import LetterSource, LetterSourceError, read_letter
-from replysite.model import FIELDS
+from replysite.model import FIELDS, parse_reply
 from replysite.names import file_slug
 from replysite.writer import suggested_slug
 from scripts import ROOT
@@ -59,6 +59,7 @@ def import_command(path: Path, dry_run: bool, slug: str | None, config_file: Pat
         imported = dataclasses.replace(imported, draft=dataclasses.replace(imported.draft, scan=f"{target.stem}.pdf"))
     text = imported.file_text()
     _report(imported, source, year)
+    _check(target, text, imported, site)
     if dry_run:
         click.echo(text, nl=False)
         return
@@ -94,6 +95,14 @@ def _report(imported: ImportedLetter, source: LetterSource, year: str) -> None:
         click.echo("没有读出印发日期和文号年份：文件暂放在 replies/undated/，补填日期后请移到对应年份的文件夹。", err=True)
     if source.method == "ocr":
         click.echo("正文由 OCR 识别得到，可能有错字：请对照原件逐段核对。", err=True)
+
+
+def _check(target: Path, text: str, imported: ImportedLetter, site: settings.Settings) -> None:
+    """What validate will say about the new file beyond the empty fields already listed (a mobile number, say)."""
+    _, problems = parse_reply(_shown(target), text, site)
+    for problem in problems:
+        if problem.field.split(".")[0] not in imported.missing:
+            click.echo(f"请核对：{problem}", err=True)
 
 
 def _shown(path: Path) -> str:

@@ -96,13 +96,19 @@ def heading(lines: Sequence[str]) -> tuple[str, str, str]:
         kind = match["kind"] or match["kind2"]
         number = match["number"] or match["number2"]
         before = folded[: match.start()]
-        if "会议" not in before and index:
-            previous = next((fold(item).strip() for item in reversed(lines[:index]) if item.strip()), "")
+        previous = next((fold(item).strip() for item in reversed(lines[:index]) if item.strip()), "")
+        if "会议" not in before or _opens_heading(previous):
             before = previous + before.strip()
         meeting = MEETING_SPLIT.split(re.sub(r"\s+", "", before))[-1]
         meeting = meeting.removesuffix("上").removesuffix("提出的").removesuffix("期间")
         return kind, (meeting if meeting.endswith("会议") else ""), number
     return "", "", ""
+
+
+def _opens_heading(line: str) -> bool:
+    """Whether `line` is the first half of a heading cut in two (关于市政协…委员会 / 第二次会议第4号提案…)."""
+    text = re.sub(r"\s+", "", line)
+    return bool(re.match(r"^(?:\S{0,20}关于|对)", text)) and "答复" not in text and len(text) <= 40 and ":" not in text
 
 
 def kind_from_text(lines: Sequence[str]) -> str:
@@ -239,7 +245,8 @@ def agency(header: Sequence[str], trailer: Sequence[str]) -> str:
         if standalone_date(line):
             above = next((item.strip() for item in reversed(trailer[:index]) if item.strip()), "")
             if _is_signature(above):
-                return re.sub(r"\s+", "", re.sub(r"[(（].*?[)）]$", "", above))
+                name = re.sub(r"\s+", "", re.sub(r"[(（].*?[)）]$", "", above))
+                return _parent_office(name) if re.search(r"印\s*发", line) else name
     for line in [item for item in header if item.strip()][:2]:
         text = re.sub(r"\s+", "", line)
         if _is_signature(text) and not SECTION.match(text) and not HEADING_ANCHOR.search(fold(text)):
@@ -247,10 +254,14 @@ def agency(header: Sequence[str], trailer: Sequence[str]) -> str:
     for line in trailer:
         match = re.match(r"^\s*(\S+?)\s*(?:\d{4}|[〇○零一二])", line)
         if match and "印" in line and _is_signature(match[1]):
-            office = match[1]
-            parent = office.removesuffix("办公室")
-            return parent if parent != office and SIGNATURE_SUFFIX.search(parent) else office
+            return _parent_office(match[1])
     return ""
+
+
+def _parent_office(office: str) -> str:
+    """The body whose office prints the letter: 许昌市教育局办公室 -> 许昌市教育局."""
+    parent = office.removesuffix("办公室")
+    return parent if parent != office and SIGNATURE_SUFFIX.search(parent) else office
 
 
 def _is_signature(text: str) -> bool:

@@ -88,6 +88,8 @@ def is_wrapped(lines: list[str]) -> bool:
     if len(widths) < 4:
         return False
     full = widths[min(2, len(widths) - 1)]
+    if widths[0] > full + 4:  # printed lines stop at the margin (a closing mark may hang past it), paragraphs do not
+        return False
     near_full = sum(1 for value in widths if value >= full - RUN_ON_SLACK)
     return near_full >= max(3, len(widths) * 0.3)
 

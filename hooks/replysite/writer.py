@@ -103,6 +103,8 @@ def _value(name: str, value: object) -> str:
     assert isinstance(value, str)
     if name == "number":
         return _quoted(value)  # leading zeros must survive any YAML reader, not just ours
+    if name == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value  # written plain, as staff write it: a date to YAML readers, text to ours
     return scalar(value)
 
 
@@ -113,9 +115,7 @@ def scalar(text: str, flow: bool = False) -> str:
         return _quoted(text)
     if flow and _FLOW_UNSAFE.search(text):
         return _quoted(text)
-    if _reads_back(text, flow) or re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return text  # a YYYY-MM-DD date is written plain, as staff write it; our reader keeps it as text
-    return _quoted(text)
+    return text if _reads_back(text, flow) else _quoted(text)
 
 
 def _reads_back(text: str, flow: bool) -> bool:
