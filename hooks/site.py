@@ -34,6 +34,7 @@ class Build:
     source: Path
     replies: dict[str, Reply] = field(default_factory=dict)  # src_uri -> reply
     views: dict[str, View] = field(default_factory=dict)  # src_uri -> view
+    search: search.LiveIndex | None = None  # fed each reply page as it is written
 
 
 _build: Build | None = None
@@ -73,6 +74,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _add(files, File.generated(config, view.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         build.views[view.src_uri] = view
     log.info("replies: %d replies, %d generated pages", len(build.replies), len(build.views))
+    build.search = search.LiveIndex(Path(config.site_dir))
     return files
 
 
@@ -109,10 +111,18 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     build = _current()
     src_uri = page.file.src_uri
     if src_uri in build.replies:
-        return render.render_reply(build.replies[src_uri], sanitize.clean_body(content), build.settings)
+        article = render.render_reply(build.replies[src_uri], sanitize.clean_body(content), build.settings)
+        if build.search is not None:
+            build.search.add("/" + page.url, article)
+        return article
     if src_uri in build.views:
         return render.render_view(build.views[src_uri], build.settings)
     return content
+
+
+def on_build_error(error: Exception) -> None:
+    if _build is not None and _build.search is not None:
+        _build.search.close()
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -120,8 +130,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     missing = audit.audit(Path(config.site_dir), build.source, list(build.replies.values()), build.settings)
     if missing:
         raise PluginError("网站与 replies/ 不一致，已停止发布：\n" + "\n".join(missing))
+    live = build.search
+    assert live is not None
+    if live.added < len(build.replies):  # a --dirty build rendered only the changed replies
+        live.close()
+        log.info("replies: dirty build, search index left as it was (run a full build to refresh it)")
+        return
     try:
-        indexed = search.build_index(Path(config.site_dir))
+        indexed = live.finish()
     except search.SearchIndexError as error:
         raise PluginError(str(error)) from error
     if indexed != len(build.replies):

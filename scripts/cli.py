@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from scripts import importer, new, validate
+from scripts import bench, importer, new, validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,3 +18,4 @@ def main() -> None:
 main.add_command(validate.validate)
 main.add_command(new.new)
 main.add_command(importer.import_command)
+main.add_command(bench.bench)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
@@ -31,6 +32,7 @@ def file_slug(stem: str) -> str:
     return transliterate(stem) or "reply"
 
 
+@lru_cache(maxsize=65536)  # every reply links to its proposers and agency: spell each name once
 def name_slug(name: str) -> str:
     """URL part for a person, organisation or agency.
 
