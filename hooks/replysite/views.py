@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import statistics
 from .library import newest_first
 from .model import Reply
 from .names import name_slug, pinyin_key, transliterate
@@ -131,15 +132,18 @@ def paginate(base_url: str, title: str, template: str, items: list[Any], setting
 
 
 def build_views(replies: list[Reply], settings: Settings) -> list[View]:
-    """Every generated page of the site: home, and per facet an overview plus one list per value."""
+    """Every generated page: home, per facet an overview plus one list per value, and the statistics."""
     replies = sorted(replies, key=newest_first)
     views = [home(replies, settings)]
+    grouped: dict[str, list[Group]] = {}
     for facet in facets(settings):
-        groups = group(facet, replies, settings)
+        groups = grouped[facet.slug] = group(facet, replies, settings)
         views += overview(facet, groups, settings)
         for item in groups:
             grade = _grade_of(facet, item, settings)
             views += paginate(item.url, _list_title(facet, item), "list.html", item.replies, settings, facet=facet, group=item, grade=grade)
+    stats = statistics.compute(replies, grouped["years"], grouped["agencies"], settings)
+    views.append(View("statistics/", "答复统计", "stats.html", {"stats": stats}))
     return views
 
 

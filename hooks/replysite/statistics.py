@@ -1,0 +1,191 @@
+"""The statistics page: replies counted by year and by agency, split by grade, as tables and bar charts.
+
+Charts are laid out here as plain numbers (rows, segments, coordinates) and drawn as inline SVG by
+`templates/stats.html`, so the page needs no chart library and works without JavaScript.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from .model import Reply
+from .settings import Grade, Settings
+
+# Fills for the grades in settings order; the first three match `.rs-grade--a/b/c` in replies.css.
+# Each keeps at least 4.5:1 against white text and 3:1 against the white page.
+PALETTE = ("#1b6e3a", "#1f5fa8", "#8a5300", "#6a3d9a", "#5c6370", "#005f73")
+CHART_WIDTH = 400  # SVG user units; the chart scales to the column, see .rs-chart in replies.css
+ROW_HEIGHT = 48  # a label line above a bar, then a gap
+BAR_HEIGHT = 22
+FIRST_BASELINE = 14  # of the first bar's label
+BAR_OFFSET = 6  # from a label's baseline to the top of its bar
+MIN_LABELLED = 36  # a segment narrower than this shows no number inside it
+
+
+class Grouped(Protocol):
+    """A set of replies under one label with its index page, as `views.Group` provides."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def replies(self) -> list[Reply]: ...
+
+
+@dataclass(frozen=True)
+class Cell:
+    """How many replies of one row have one grade, and their share of the row in percent."""
+
+    grade: Grade
+    count: int
+    percent: int
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a statistics table: a year or an agency, its page, total and cells per grade."""
+
+    label: str
+    url: str
+    total: int
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One coloured part of a bar, in SVG user units."""
+
+    x: float
+    width: float
+    fill: str
+    text: str  # drawn inside the segment when it is wide enough, else ""
+    title: str  # the segment's tooltip
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart with its label above it; `y` is the baseline of the label."""
+
+    label: str
+    y: int
+    segments: tuple[Segment, ...]
+
+    @property
+    def top(self) -> int:
+        return self.y + BAR_OFFSET
+
+    @property
+    def height(self) -> int:
+        return BAR_HEIGHT
+
+    @property
+    def text_y(self) -> float:
+        """Baseline of the numbers drawn inside the bar."""
+        return self.top + BAR_HEIGHT * 0.72
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A horizontal bar chart: its id, title, text alternative, size and bars."""
+
+    id: str
+    title: str
+    description: str
+    width: int
+    height: int
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """Everything the statistics page shows."""
+
+    total: int
+    grades: tuple[Grade, ...]
+    legend: tuple[tuple[Grade, str], ...]
+    overall: Row
+    years: tuple[Row, ...]
+    agencies: tuple[Row, ...]
+    charts: dict[str, Chart]
+
+
+def percent(part: int, whole: int) -> int:
+    """`part` as a whole percentage of `whole`, rounded half up; 0 when there is nothing."""
+    return (200 * part + whole) // (2 * whole) if whole else 0
+
+
+def row(label: str, url: str, replies: Sequence[Reply], settings: Settings) -> Row:
+    """Count `replies` by grade for one table row."""
+    counts = Counter(reply.result for reply in replies)
+    total = len(replies)
+    cells = tuple(Cell(grade, counts[grade.code], percent(counts[grade.code], total)) for grade in settings.grades)
+    return Row(label, url, total, cells)
+
+
+def fill(settings: Settings, grade: Grade) -> str:
+    """The chart colour of a grade, by its place in the site's grade list."""
+    return PALETTE[settings.grades.index(grade) % len(PALETTE)]
+
+
+def count_chart(chart_id: str, title: str, rows: Sequence[Row], settings: Settings) -> Chart:
+    """Bars as long as each row's total, split by grade: how many replies, and of which grades."""
+    longest = max((item.total for item in rows), default=0) or 1
+    bars = tuple(_bar(item, index, CHART_WIDTH * item.total / longest, settings, shares=False) for index, item in enumerate(rows))
+    return _chart(chart_id, title, rows, bars, shares=False)
+
+
+def share_chart(chart_id: str, title: str, rows: Sequence[Row], settings: Settings) -> Chart:
+    """Bars of equal length split by grade: what share of each row's replies had each grade."""
+    bars = tuple(_bar(item, index, CHART_WIDTH, settings, shares=True) for index, item in enumerate(rows))
+    return _chart(chart_id, title, rows, bars, shares=True)
+
+
+def _bar(item: Row, index: int, length: float, settings: Settings, shares: bool) -> Bar:
+    segments = []
+    done = 0
+    for cell in item.cells:
+        if not cell.count:
+            continue
+        start = length * done / item.total
+        done += cell.count
+        width = length * done / item.total - start
+        shown = f"{cell.percent}%" if shares else str(cell.count)
+        text = f"{cell.grade.code} {shown}" if width >= MIN_LABELLED else ""
+        title = f"{item.label}：{cell.grade.code} 类 {cell.count} 件，占 {cell.percent}%"
+        segments.append(Segment(round(start, 1), round(width, 1), fill(settings, cell.grade), text, title))
+    label = f"{item.label}（{item.total} 件）"
+    return Bar(label, FIRST_BASELINE + index * ROW_HEIGHT, tuple(segments))
+
+
+def _chart(chart_id: str, title: str, rows: Sequence[Row], bars: tuple[Bar, ...], shares: bool) -> Chart:
+    height = FIRST_BASELINE + (max(1, len(bars)) - 1) * ROW_HEIGHT + BAR_OFFSET + BAR_HEIGHT + 2
+    return Chart(chart_id, title, describe(rows, shares), CHART_WIDTH, height, bars)
+
+
+def describe(rows: Sequence[Row], shares: bool) -> str:
+    """The chart's text alternative: every bar read out, e.g. `2020 年 2 件：A 类 1 件（50%）…`."""
+    parts = []
+    for item in rows:
+        cells = "，".join(
+            f"{cell.grade.code} 类 {cell.percent}%" if shares else f"{cell.grade.code} 类 {cell.count} 件" for cell in item.cells
+        )
+        parts.append(f"{item.label}共 {item.total} 件：{cells}")
+    return "；".join(parts) + "。" if parts else "暂无数据。"
+
+
+def compute(replies: Sequence[Reply], years: Sequence[Grouped], agencies: Sequence[Grouped], settings: Settings) -> Statistics:
+    """The statistics page's data from all replies and the year and agency groups of the index pages."""
+    year_rows = tuple(row(item.label, item.url, item.replies, settings) for item in years)
+    agency_rows = tuple(row(item.label, item.url, item.replies, settings) for item in agencies)
+    charts = {
+        "years": count_chart("rs-chart-years", "各年份答复件数（按办理结果分色）", year_rows, settings),
+        "year_shares": share_chart("rs-chart-year-shares", "各年份办理结果构成", year_rows, settings),
+        "agency_shares": share_chart("rs-chart-agency-shares", "各答复单位办理结果构成", agency_rows, settings),
+    }
+    legend = tuple((grade, fill(settings, grade)) for grade in settings.grades)
+    overall = row("合计", "", replies, settings)
+    return Statistics(len(replies), settings.grades, legend, overall, year_rows, agency_rows, charts)
