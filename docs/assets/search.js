@@ -1,28 +1,252 @@
-// Start Pagefind's search UI on the search page and keep the query in the address bar (?q=),
-// so that the header's search form lands here and a search can be shared as a link.
-(function () {
-  var root = document.getElementById("rs-search");
-  if (!root || typeof PagefindUI === "undefined") return;
-  var ui = new PagefindUI({
-    element: "#rs-search",
-    bundlePath: root.getAttribute("data-bundle"),
-    showSubResults: false,
-    showImages: false,
-    resetStyles: false,
-    pageSize: 10,
-    excerptLength: 40,
-    translations: {
-      placeholder: "输入关键词、文号或姓名",
-      zero_results: "没有找到包含“[SEARCH_TERM]”的答复。请换个关键词，或使用筛选条件。",
-      filters_label: "筛选"
-    },
-    processTerm: function (term) {
-      var url = new URL(window.location.href);
-      if (term) { url.searchParams.set("q", term); } else { url.searchParams.delete("q"); }
-      window.history.replaceState(null, "", url);
-      return term;
+// The search page, on Pagefind's JS API. A query, filters and sort order are read from and written to
+// the address bar (?q=集团化办学&年份=2020), so every view can be shared as a link and the back button
+// works. With an empty query the filters list every matching reply, newest first.
+const PAGE_SIZE = 20;
+const SORT_BY_DATE = "日期";
+const collator = new Intl.Collator("zh-CN-u-co-pinyin");
+
+const root = document.getElementById("rs-finder");
+const form = root.querySelector("form");
+const input = form.querySelector("#rs-q");
+const selects = Array.from(form.querySelectorAll("select[data-filter]"));
+const sortSelect = form.querySelector("#rs-sort");
+const heading = root.querySelector(".rs-finder__heading");
+const status = root.querySelector(".rs-finder__status");
+const list = root.querySelector(".rs-finder__results");
+const more = root.querySelector(".rs-finder__more");
+
+let pagefind = null;
+let current = null; // the state whose results are listed
+let results = [];
+let shown = 0;
+let generation = 0; // ignores the answers of searches overtaken by newer ones
+
+// ---- state: the address bar is the single source of truth ----
+
+function readState() {
+  const params = new URL(window.location.href).searchParams;
+  const filters = {};
+  for (const select of selects) {
+    const value = params.get(select.dataset.filter);
+    if (value) filters[select.dataset.filter] = value;
+  }
+  return { q: (params.get("q") || "").trim(), filters, sort: params.get("排序") === SORT_BY_DATE ? SORT_BY_DATE : "" };
+}
+
+function stateFromForm() {
+  const filters = {};
+  for (const select of selects) {
+    if (select.value) filters[select.dataset.filter] = select.value;
+  }
+  return { q: input.value.trim(), filters, sort: sortSelect.value };
+}
+
+function writeState(state) {
+  const url = new URL(window.location.href);
+  url.search = "";
+  if (state.q) url.searchParams.set("q", state.q);
+  for (const [name, value] of Object.entries(state.filters)) url.searchParams.set(name, value);
+  if (state.sort) url.searchParams.set("排序", state.sort);
+  if (url.href !== window.location.href) window.history.pushState(null, "", url);
+}
+
+function showState(state) {
+  input.value = state.q;
+  for (const select of selects) select.value = state.filters[select.dataset.filter] || "";
+  sortSelect.value = state.sort;
+}
+
+// ---- filters: one menu per filter, each value with how many replies it would give ----
+
+function orderValues(name, values) {
+  if (name === "年份") return values.sort((a, b) => Number(b) - Number(a));
+  return values.sort(collator.compare);
+}
+
+function fillSelect(select, counts, chosen) {
+  const name = select.dataset.filter;
+  const values = orderValues(name, Object.keys(counts));
+  if (chosen && !values.includes(chosen)) values.unshift(chosen);
+  const options = [new Option("全部", "")];
+  for (const value of values) {
+    const count = counts[value] || 0;
+    const option = new Option(`${value}（${count}）`, value);
+    option.disabled = count === 0 && value !== chosen;
+    options.push(option);
+  }
+  select.replaceChildren(...options);
+  select.value = chosen || "";
+}
+
+// The counts of one filter ignore that filter's own choice, so another value can still be picked.
+async function countsFor(state, answer) {
+  const counts = {};
+  for (const select of selects) {
+    const name = select.dataset.filter;
+    if (!state.filters[name]) {
+      counts[name] = answer.filters[name] || {};
+      continue;
     }
+    const others = { ...state.filters };
+    delete others[name];
+    const wider = await pagefind.search(state.q || null, { filters: others });
+    counts[name] = wider.filters[name] || {};
+  }
+  return counts;
+}
+
+// ---- results ----
+
+function longDate(iso) {
+  const [year, month, day] = (iso || "").split("-").map(Number);
+  return year ? `${year}年${month}月${day}日` : "";
+}
+
+function span(className, text) {
+  const element = document.createElement("span");
+  element.className = className;
+  element.textContent = text;
+  return element;
+}
+
+// Pagefind's excerpt is HTML with <mark> around the matched words; keep only text and <mark>.
+function excerpt(html) {
+  const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html").body.firstChild;
+  const paragraph = document.createElement("p");
+  paragraph.className = "rs-entry__excerpt";
+  for (const node of parsed.childNodes) {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      paragraph.append(mark);
+    } else {
+      paragraph.append(node.textContent);
+    }
+  }
+  return paragraph;
+}
+
+function entry(data, withExcerpt) {
+  const item = document.createElement("li");
+  item.className = "rs-entry";
+  const link = document.createElement("a");
+  link.className = "rs-entry__title";
+  link.href = data.url;
+  link.textContent = data.meta.title || data.url;
+  const meta = span("rs-entry__meta", "");
+  const grade = (data.filters["办理结果"] || [])[0] || "";
+  const code = grade.split(" ")[0].toLowerCase();
+  const date = document.createElement("time");
+  date.dateTime = data.meta.date || "";
+  date.textContent = longDate(data.meta.date);
+  meta.append(
+    span("rs-entry__doc", data.meta.doc_number || ""),
+    span("rs-entry__agency", (data.filters["答复单位"] || []).join("、")),
+    span("rs-entry__proposers", (data.filters["提案人"] || []).join("、")),
+    span(/^[a-z]+$/.test(code) ? `rs-grade rs-grade--${code}` : "rs-grade", grade),
+    date,
+  );
+  item.append(link, meta);
+  if (withExcerpt && data.excerpt) item.append(excerpt(data.excerpt));
+  return item;
+}
+
+async function showMore(token) {
+  const state = current;
+  const batch = results.slice(shown, shown + PAGE_SIZE);
+  const found = await Promise.all(batch.map((result) => result.data()));
+  if (token !== generation) return null;
+  const items = found.map((data) => entry(data, Boolean(state.q)));
+  list.append(...items);
+  shown += batch.length;
+  more.hidden = shown >= results.length;
+  more.textContent = `显示更多结果（还有 ${results.length - shown} 件）`;
+  return items[0] || null;
+}
+
+// ---- status: what was searched and what was found, read out by screen readers ----
+
+function describe(state) {
+  const parts = [];
+  if (state.q) parts.push(`包含“${state.q}”`);
+  for (const select of selects) {
+    const value = state.filters[select.dataset.filter];
+    if (value) parts.push(`${select.labels[0].textContent}为“${value}”`);
+  }
+  return parts.join("、");
+}
+
+function report(state, count) {
+  const what = describe(state);
+  if (count === 0) {
+    const hint = Object.keys(state.filters).length ? "请换个关键词，或减少筛选条件。" : "请换个关键词，或检查是否有错别字。";
+    return `没有找到${what}的答复。${hint}`;
+  }
+  const order = state.q && state.sort !== SORT_BY_DATE ? "按相关程度排列" : "按印发日期从新到旧排列";
+  return what ? `找到${what}的答复 ${count} 件，${order}。` : `共有答复 ${count} 件，${order}。`;
+}
+
+// ---- one search: run it, then draw the filters, the status and the first page of results ----
+
+async function run(state) {
+  const token = ++generation;
+  status.textContent = "正在搜索……";
+  const options = { filters: state.filters };
+  if (!state.q || state.sort === SORT_BY_DATE) options.sort = { date: "desc" };
+  const answer = await pagefind.search(state.q || null, options);
+  const counts = await countsFor(state, answer);
+  if (token !== generation) return;
+  for (const select of selects) fillSelect(select, counts[select.dataset.filter], state.filters[select.dataset.filter]);
+  current = state;
+  results = answer.results;
+  shown = 0;
+  list.replaceChildren();
+  await showMore(token);
+  if (token !== generation) return;
+  heading.hidden = false;
+  status.textContent = report(state, results.length);
+}
+
+async function apply(state) {
+  showState(state);
+  writeState(state);
+  try {
+    await run(state);
+  } catch (error) {
+    status.textContent = "搜索暂时无法使用，请稍后再试，或从上方导航按年份、提案人、办理结果或答复单位浏览。";
+    throw error;
+  }
+}
+
+async function start() {
+  const bundle = new URL(root.dataset.bundle, window.location.href);
+  try {
+    pagefind = await import(new URL("pagefind.js", bundle).href);
+    await pagefind.options({ baseUrl: new URL(root.dataset.site, window.location.href).pathname, excerptLength: 40 });
+    await pagefind.filters(); // loads every filter's values, so each search can count them
+  } catch (error) {
+    status.textContent = "搜索索引加载失败，请刷新页面重试，或从上方导航浏览全部答复。";
+    throw error;
+  }
+  form.querySelector(".rs-finder__filters").hidden = false;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    apply(stateFromForm());
   });
-  var query = new URL(window.location.href).searchParams.get("q");
-  if (query) ui.triggerSearch(query);
-})();
+  for (const select of [...selects, sortSelect]) select.addEventListener("change", () => apply(stateFromForm()));
+  form.querySelector(".rs-finder__clear").addEventListener("click", () => apply({ q: input.value.trim(), filters: {}, sort: "" }));
+  more.addEventListener("click", async () => {
+    const first = await showMore(generation);
+    if (first) first.querySelector("a").focus();
+  });
+  window.addEventListener("popstate", () => {
+    const state = readState();
+    showState(state);
+    run(state);
+  });
+  const state = readState();
+  showState(state);
+  await run(state);
+}
+
+start();
