@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tests.sitebuild import SEED
+from tests.sitebuild import ROOT, SEED
 
 URL = "replies/2018/xujiao-2018-76/"
 
@@ -43,7 +43,7 @@ def test_serve_shows_an_edited_reply(project: Path) -> None:
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
-    server = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         page = f"http://127.0.0.1:{port}/{URL}"
         assert wait_for(page, "继续深化集团化办学", 60), "mkdocs serve did not come up"
