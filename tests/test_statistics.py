@@ -9,7 +9,7 @@ import pytest
 from replysite import render
 from replysite.model import Reply
 from replysite.settings import Grade, Settings
-from replysite.statistics import CHART_WIDTH, Statistics, percent
+from replysite.statistics import CHART_WIDTH, MIN_LABELLED, Statistics, percent
 from replysite.views import View, build_views
 
 SETTINGS = Settings()
@@ -82,7 +82,7 @@ def test_charts_carry_a_text_alternative_reading_every_bar() -> None:
 def test_a_segment_too_narrow_for_its_number_shows_none() -> None:
     many = [reply(f"x{index}", "2022-01-01", "A", "许昌市教育局") for index in range(30)] + [reply("y", "2022-01-02", "C", "许昌市教育局")]
     narrow = stats_of(many).charts["year_shares"].bars[0].segments[-1]
-    assert narrow.width < 36
+    assert narrow.width < MIN_LABELLED
     assert narrow.text == ""
 
 

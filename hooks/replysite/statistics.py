@@ -1,7 +1,9 @@
 """The statistics page: replies counted by year and by agency, split by grade, as tables and bar charts.
 
 Charts are laid out here as plain numbers (rows, segments, coordinates) and drawn as inline SVG by
-`templates/stats.html`, so the page needs no chart library and works without JavaScript.
+`templates/stats.html`, so the page needs no chart library and works without JavaScript. Bars are
+measured in percent of the chart's width and text in pixels, so a chart fills a phone or a desktop
+column and its labels keep their size.
 """
 
 from __future__ import annotations
@@ -17,12 +19,12 @@ from .settings import Grade, Settings
 # Fills for the grades in settings order; the first three match `.rs-grade--a/b/c` in replies.css.
 # Each keeps at least 4.5:1 against white text and 3:1 against the white page.
 PALETTE = ("#1b6e3a", "#1f5fa8", "#8a5300", "#6a3d9a", "#5c6370", "#005f73")
-CHART_WIDTH = 400  # SVG user units; the chart scales to the column, see .rs-chart in replies.css
+CHART_WIDTH = 100  # percent: a bar's full length
 ROW_HEIGHT = 48  # a label line above a bar, then a gap
 BAR_HEIGHT = 22
 FIRST_BASELINE = 14  # of the first bar's label
 BAR_OFFSET = 6  # from a label's baseline to the top of its bar
-MIN_LABELLED = 36  # a segment narrower than this shows no number inside it
+MIN_LABELLED = 14  # percent: a segment narrower than this shows no number inside it
 
 
 class Grouped(Protocol):
@@ -95,8 +97,7 @@ class Chart:
     id: str
     title: str
     description: str
-    width: int
-    height: int
+    height: int  # pixels
     bars: tuple[Bar, ...]
 
 
@@ -163,7 +164,7 @@ def _bar(item: Row, index: int, length: float, settings: Settings, shares: bool)
 
 def _chart(chart_id: str, title: str, rows: Sequence[Row], bars: tuple[Bar, ...], shares: bool) -> Chart:
     height = FIRST_BASELINE + (max(1, len(bars)) - 1) * ROW_HEIGHT + BAR_OFFSET + BAR_HEIGHT + 2
-    return Chart(chart_id, title, describe(rows, shares), CHART_WIDTH, height, bars)
+    return Chart(chart_id, title, describe(rows, shares), height, bars)
 
 
 def describe(rows: Sequence[Row], shares: bool) -> str:
