@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from tests.browser.finder import options, query_state, result_dates, result_urls, settle
 
@@ -85,3 +85,23 @@ def test_without_javascript_the_page_points_to_the_index_pages(no_script: Page) 
     no_script.wait_for_url("**/years/")
     no_script.get_by_role("link", name="2020 年").click()
     expect(no_script.locator(".rs-entry__title")).to_have_count(2)
+
+
+def test_long_result_lists_come_in_pages_and_more_moves_focus_to_the_new_results(page: Page) -> None:
+    def small_pages(route: Route) -> None:
+        script = route.fetch().text().replace("const PAGE_SIZE = 20;", "const PAGE_SIZE = 3;")
+        route.fulfill(body=script, content_type="text/javascript")
+
+    page.route("**/assets/search.js", small_pages)
+    page.goto("search/")
+    settle(page)
+    expect(page.locator(".rs-finder__results li")).to_have_count(3)
+    more = page.get_by_role("button", name=f"显示更多结果（还有 {ALL - 3} 件）")
+    more.click()
+    expect(page.locator(".rs-finder__results li")).to_have_count(6)
+    expect(page.locator(":focus")).to_have_text(page.locator(".rs-finder__results .rs-entry__title").nth(3).inner_text())
+    page.get_by_role("button", name="显示更多结果（还有 1 件）").click()
+    expect(page.locator(".rs-finder__results li")).to_have_count(ALL)
+    expect(page.locator(".rs-finder__more")).to_be_hidden()
+    dates = result_dates(page)
+    assert dates == sorted(dates, reverse=True)
