@@ -17,10 +17,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from replysite import audit, library, render, sanitize, search
+from replysite import audit, datafiles, feeds, library, render, sanitize, search, searchbundle
 from replysite import settings as site_settings
 from replysite.model import Reply
 from replysite.problems import ReplyError
+from replysite.publication import PublicationError, Site
+from replysite.sitemap import Entry
 from replysite.views import View, build_views
 
 log = logging.getLogger("mkdocs.plugins.replies")
@@ -55,6 +57,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.use_directory_urls:
         raise PluginError("mkdocs.yml: 答复网址依赖 use_directory_urls: true，请不要关闭它。")
     source = Path(config.config_file_path).parent / settings.source
+    config.theme.static_templates.discard("sitemap.xml")  # dated by the build clock: ours is written in on_files
     _build = Build(settings, source)
     return config
 
@@ -73,6 +76,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for view in build_views(replies, build.settings):
         _add(files, File.generated(config, view.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         build.views[view.src_uri] = view
+    _add_data_files(files, config, build)
     log.info("replies: %d replies, %d generated pages", len(build.replies), len(build.views))
     build.search = search.LiveIndex(Path(config.site_dir))
     return files
@@ -84,6 +88,21 @@ def _scan_file(config: MkDocsConfig, build: Build, reply: Reply) -> File:
     if not source.is_file():
         raise PluginError(f"{reply.path}: scan: 找不到原件扫描件 {source.name}：请把 PDF 放在答复文件旁边，或删去 scan 这一行。")
     return File.generated(config, reply.scan_url, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV)
+
+
+def _add_data_files(files: Files, config: MkDocsConfig, build: Build) -> None:
+    """Open data, feeds, sitemap and robots.txt, from the same replies as the pages."""
+    try:
+        site = Site.from_config(config.site_url, config.site_name)
+    except PublicationError as error:
+        raise PluginError(str(error)) from error
+    theme_sitemap = files.get_file_from_path("sitemap.xml")  # MkDocs' template, no longer rendered (see on_config)
+    if theme_sitemap is not None:
+        files.remove(theme_sitemap)
+    dates = {src_uri: reply.date for src_uri, reply in build.replies.items()}
+    pages = [Entry(file.url.removeprefix("./"), dates.get(file.src_uri)) for file in files.documentation_pages()]  # home is ./
+    for path, content in datafiles.data_files(list(build.replies.values()), pages, site, build.settings).items():
+        _add(files, File.generated(config, path, content=content))
 
 
 def _add(files: Files, file: File) -> None:
@@ -102,7 +121,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta = {"title": html.escape(f"{reply.title}（{reply.doc_number}）")}
         return reply.body
     if src_uri in build.views:
-        page.meta = {"title": html.escape(build.views[src_uri].title), "hide": ["toc"]}
+        page.meta = {"title": html.escape(build.views[src_uri].title), "hide": ["toc"], "feed": feeds.feed_of(build.views[src_uri])}
         return ""
     return markdown
 
@@ -140,6 +159,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         indexed = live.finish()
     except search.SearchIndexError as error:
         raise PluginError(str(error)) from error
+    searchbundle.stabilise(Path(config.site_dir) / search.BUNDLE)  # Pagefind's own order changes from run to run
     if indexed != len(build.replies):
         raise PluginError(f"搜索索引收录了 {indexed} 个页面，但共有 {len(build.replies)} 件答复：请检查页面模板中的 data-pagefind-body。")
     log.info("replies: search index holds %d replies", indexed)

@@ -1,0 +1,28 @@
+"""Every file the build writes besides the pages: open data, feeds, sitemap and robots.txt.
+
+One pure function of the replies and the list of pages, so the glue only has to hand the files to
+the site engine, and tests can compute them without a build.
+"""
+
+from __future__ import annotations
+
+from . import feeds, opendata, sitemap
+from .library import newest_first
+from .model import Reply
+from .publication import Site
+from .settings import Settings
+
+
+def data_files(replies: list[Reply], pages: list[sitemap.Entry], site: Site, settings: Settings) -> dict[str, bytes]:
+    """Site path → content of each generated data file."""
+    newest = min(replies, key=newest_first).date if replies else None
+    files = {
+        opendata.JSON_PATH: opendata.replies_json(replies, site, settings),
+        opendata.CSV_PATH: opendata.replies_csv(replies, site, settings),
+        opendata.SCHEMA_PATH: opendata.schema_json(site, settings),
+        sitemap.PATH: sitemap.sitemap_xml(pages, site).encode("utf-8"),
+        sitemap.ROBOTS: sitemap.robots_txt(site).encode("utf-8"),
+    }
+    for feed in feeds.build_feeds(replies, settings):
+        files[feed.path] = feeds.atom(feed, site, settings, fallback=newest).encode("utf-8")
+    return files

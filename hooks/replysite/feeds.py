@@ -1,0 +1,71 @@
+"""Atom feeds of the replies: the latest of the whole site, and one per grade and per answering agency.
+
+A feed holds the same replies as the first page of the list it follows. Its dates come from the
+replies, never from the clock, so that an unchanged site gives unchanged feeds.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from .library import newest_first
+from .model import Reply
+from .publication import Site, moment
+from .render import environment
+from .settings import Settings
+from .views import Facet, Group, View, facets, group
+
+LATEST = "feeds/latest.xml"
+FACETS = ("results", "agencies")  # the lists that have a feed of their own
+EMPTY_DATE = datetime.date(2000, 1, 1)  # <updated> of a feed on a site that has no reply yet
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed: where it is written, its title, the HTML page it follows and its replies, newest first."""
+
+    path: str
+    title: str
+    page: str
+    replies: list[Reply]
+
+
+def feed_path(list_url: str) -> str:
+    """Site path of the feed that follows the list at `list_url` (`agencies/x/` → `feeds/agencies/x.xml`)."""
+    return f"feeds/{list_url.rstrip('/')}.xml"
+
+
+def build_feeds(replies: list[Reply], settings: Settings) -> list[Feed]:
+    """Every feed of the site: the latest replies, then one per grade and one per agency."""
+    ordered = sorted(replies, key=newest_first)
+    feeds = [Feed(LATEST, "最新答复", "", ordered)]
+    for facet in facets(settings):
+        if facet.slug in FACETS:
+            groups = group(facet, ordered, settings)
+            feeds += [Feed(feed_path(item.url), _title(facet.slug, item.key, settings), item.url, item.replies) for item in groups]
+    return feeds
+
+
+def _title(facet: str, key: str, settings: Settings) -> str:
+    if facet == "results":
+        return f"办理结果为 {key} 类（{settings.grade(key).label}）的答复"
+    return f"{key}的答复"
+
+
+def feed_of(view: View) -> str | None:
+    """The feed that follows a generated page, if it has one: the home page and the grade and agency lists."""
+    if not view.url:
+        return LATEST
+    facet, item = view.context.get("facet"), view.context.get("group")
+    if view.template == "list.html" and isinstance(facet, Facet) and isinstance(item, Group) and facet.slug in FACETS:
+        return feed_path(item.url)
+    return None
+
+
+def atom(feed: Feed, site: Site, settings: Settings, fallback: datetime.date | None = None) -> str:
+    """The feed as Atom XML; `fallback` dates a feed with no entry (the site's newest reply)."""
+    entries = feed.replies[: settings.per_page]
+    newest = entries[0].date if entries else (fallback or EMPTY_DATE)
+    template = environment().get_template("atom.xml")
+    return template.render(feed=feed, entries=entries, updated=moment(newest), site=site, settings=settings, moment=moment)
