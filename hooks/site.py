@@ -69,7 +69,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except ReplyError as error:
         raise PluginError(error.report()) from error
     for reply in replies:
-        _add(files, File.generated(config, reply.url.rstrip("/") + ".md", content=reply.body, inclusion=InclusionLevel.NOT_IN_NAV))
+        # Pointing at the reply file lets `mkdocs build --dirty` / `serve --dirty` skip unchanged replies.
+        source = str(build.source.parent / reply.path)
+        _add(files, File.generated(config, reply.url.rstrip("/") + ".md", abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV))
         build.replies[reply.url.rstrip("/") + ".md"] = reply
         if reply.scan:
             _add(files, _scan_file(config, build, reply))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from scripts import bench, importer, new, validate
+from scripts import bench, importer, new, readers, validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,3 +19,4 @@ main.add_command(validate.validate)
 main.add_command(new.new)
 main.add_command(importer.import_command)
 main.add_command(bench.bench)
+main.add_command(readers.readers)

@@ -1,0 +1,115 @@
+"""`python -m scripts readers SITE`: what a reader waits for and downloads, measured in headless Chromium.
+
+Serves a built site on 127.0.0.1, then times the first search from typing to the first result, counts
+the bytes that search transfers, and the bytes a reply page adds once the theme is cached.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@dataclass(frozen=True)
+class ReaderFigures:
+    """What one reader's visit cost."""
+
+    first_result_s: float
+    search_page_kb: float
+    query_kb: float
+    reply_kb: float
+    results_shown: int
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """The site on a free port of 127.0.0.1, for as long as the block runs."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+class _Traffic:
+    """Bytes received over the network by a browser context (its pages and workers), since the last reset."""
+
+    def __init__(self, context: Any) -> None:
+        self.bytes = 0
+        self.urls: list[str] = []
+        context.on("requestfinished", self._count)
+
+    def _count(self, request: Any) -> None:
+        sizes = request.sizes()
+        self.bytes += int(sizes["responseBodySize"]) + int(sizes["responseHeadersSize"])
+        self.urls.append(request.url)
+
+
+def measure(site: Path, query: str, reply_url: str) -> ReaderFigures:
+    """One cold visit to the search page, one query, then one reply opened with the theme cached."""
+    from playwright.sync_api import sync_playwright
+
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        traffic = _Traffic(context)
+        page = context.new_page()
+        page.goto(base + "search/", wait_until="networkidle")
+        search_page_bytes, traffic.bytes = traffic.bytes, 0
+        start = time.perf_counter()
+        page.fill("#rs-q", query)
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".rs-finder__results li", timeout=60_000)
+        first_result = time.perf_counter() - start
+        page.wait_for_load_state("networkidle")
+        query_bytes, shown = traffic.bytes, page.locator(".rs-finder__results li").count()
+        page.goto(base, wait_until="networkidle")  # the home page caches the theme
+        traffic.bytes = 0
+        page.goto(base + reply_url, wait_until="networkidle")
+        reply_bytes = traffic.bytes
+        browser.close()
+    return ReaderFigures(first_result, search_page_bytes / 1024, query_bytes / 1024, reply_bytes / 1024, shown)
+
+
+@click.command()
+@click.argument("site", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--query", default="集团化办学", show_default=True, help="要搜索的词。")
+@click.option("--reply", "reply_url", default="", help="要打开的答复网址（如 replies/2018/xujiao-2018-76/）；默认取网站中的第一件。")
+def readers(site: Path, query: str, reply_url: str) -> None:
+    """在无头 Chromium 中测量读者的等待时间和下载量：首次搜索出结果的秒数、一次搜索和打开一件答复的传输量。
+
+    示例：python -m scripts readers site --query 集团化办学
+    """
+    reply_url = reply_url or first_reply(site)
+    figures = measure(site, query, reply_url)
+    click.echo(f"first search result: {figures.first_result_s:.2f} s ({figures.results_shown} shown)")
+    click.echo(f"search page, cold cache: {figures.search_page_kb:.0f} KB; then one query transfers {figures.query_kb:.0f} KB")
+    click.echo(f"opening {reply_url} with the theme cached: {figures.reply_kb:.0f} KB")
+
+
+def first_reply(site: Path) -> str:
+    page = min((site / "replies").glob("*/*/index.html"))
+    return page.parent.relative_to(site).as_posix() + "/"
