@@ -14,7 +14,7 @@ from replysite.model import Reply
 from replysite.names import name_slug
 from replysite.publication import Site, moment
 from replysite.settings import Settings
-from tests.published import ATOM, SITEMAP, hostile_site, replies_of, site_url, target, xml
+from tests.published import ATOM, SITEMAP, hostile_site, linked, replies_of, site_url, target, xml
 from tests.sitebuild import Built
 
 
@@ -98,6 +98,20 @@ def test_list_pages_with_a_feed_link_it_in_the_footer(fixture_site: Built) -> No
         own = footer.find("a", string="订阅本列表（Atom）")
         assert own is not None, page
         assert (fixture_site.site / page / str(own["href"])).resolve() == (fixture_site.site / feed).resolve()
+
+
+def test_every_page_announces_its_feeds_to_feed_readers(fixture_site: Built) -> None:
+    agency = name_slug("许昌市教育局")
+    own = {f"agencies/{agency}/": f"feeds/agencies/{agency}.xml", "results/a/": "feeds/results/a.xml"}
+    for path in sorted(fixture_site.site.rglob("index.html")):
+        here = path.parent.relative_to(fixture_site.site).as_posix() + "/"
+        here = "" if here == "./" else here
+        head = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").head
+        assert head is not None
+        feeds_here = head.select("link[rel=alternate][type='application/atom+xml']")
+        announced = {linked(fixture_site, here, str(tag["href"])) for tag in feeds_here}
+        expected = {fixture_site.site / "feeds/latest.xml"} | ({fixture_site.site / own[here]} if here in own else set())
+        assert expected <= announced, here
 
 
 def test_a_feed_without_replies_is_dated_by_the_newest_reply_of_the_site() -> None:

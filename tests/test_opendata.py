@@ -81,6 +81,7 @@ def test_a_record_holds_the_reply_metadata(fixture_site: Built) -> None:
         "year": 2018,
         "contact": {"unit": "基础教育科", "person": "李瑛", "phone": "0374-2699897"},
         "cc": ["市政协提案委（3份）", "市政府督查室（2份）"],
+        "scan": None,
     }
 
 
@@ -104,6 +105,8 @@ def test_hostile_values_come_back_intact_from_the_json(hostile: Built) -> None:
     assert item["proposers"] == ["<img src=x onerror=alert('proposer')>", "张三,李四;\"王五\"", "+86 代表"]
     assert item["contact"] == {"unit": "\"><svg onload=alert('unit')>", "person": "O'Brien & Co", "phone": "=1+1"}
     assert item["cc"] == ["</entry><entry><title>伪造</title>", "抄送\t单位"]
+    assert item["scan"] == "https://example.org/replies/2020/hostile-values.pdf"
+    assert target(hostile, item["scan"]).read_bytes().startswith(b"%PDF-")
 
 
 def test_hostile_values_stay_in_their_cells_and_never_start_a_formula(hostile: Built) -> None:

@@ -61,6 +61,7 @@ def fields(settings: Settings) -> tuple[Field, ...]:
             "type": ["object", "null"], "properties": contact, "required": list(contact), "additionalProperties": False,
         }),
         Field("cc", "抄送单位；没有时为空列表", {"type": "array", "items": _TEXT}),
+        Field("scan", "答复函原件扫描件（PDF）的完整网址；没有时为 null", {"type": ["string", "null"], "format": "uri"}),
     )
 
 
@@ -84,6 +85,7 @@ def record(reply: Reply, site: Site, settings: Settings) -> dict[str, Any]:
         "year": reply.year,
         "contact": {"unit": contact.unit or None, "person": contact.person or None, "phone": contact.phone or None} if contact else None,
         "cc": list(reply.cc),
+        "scan": site.absolute(reply.scan_url) if reply.scan else None,
     }
 
 
