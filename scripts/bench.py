@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 import yaml
 
-from scripts import ROOT, measure, synthetic
+from scripts import ROOT, measure, readers, synthetic
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,61 @@ def measure_size(count: int, base: Path) -> Row:
     return Row(count, full, bare, measure.describe(work / "site"))
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _page_has(url: str, text: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return text in response.read().decode("utf-8")
+    except OSError:
+        return False
+
+
+def _wait_until(url: str, text: str, seconds: float) -> float | None:
+    """Seconds until the page at `url` contains `text`, or None when it never did."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        if _page_has(url, text):
+            return time.perf_counter() - start
+        time.sleep(0.1)
+    return None
+
+
+def preview_seconds(work: Path) -> float | None:
+    """`mkdocs serve --dirty` on the built sample: seconds from saving an edited reply to seeing it served."""
+    reply = min((work / "replies").rglob("*.md"))
+    url = f"http://127.0.0.1:{_free_port()}/replies/{reply.parent.name}/{reply.stem}/"
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", url.split("/")[2], "-f", str(work / "mkdocs.yml")]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as server:
+        try:
+            if _wait_until(url, "<title>", 1800) is None:
+                raise click.ClickException("mkdocs serve 没有启动")
+            time.sleep(2)  # let the watcher settle after the first build
+            reply.write_text(reply.read_text(encoding="utf-8").replace("title: ", "title: 已编辑", 1), encoding="utf-8")
+            return _wait_until(url, "已编辑", 300)
+        finally:
+            server.terminate()
+
+
+def reader_line(work: Path) -> str:
+    site = work / "site"
+    figures = readers.measure(site, "集团化办学", readers.first_reply(site))
+    return (f"readers at {work.name}: first result {figures.first_result_s:.2f} s; search page {figures.search_page_kb:.0f} KB cold, "
+            f"then one query {figures.query_kb:.0f} KB; a reply with the theme cached {figures.reply_kb:.0f} KB")
+
+
+def preview_line(work: Path) -> str:
+    seconds = preview_seconds(work)
+    if seconds is None:
+        return "preview: the edit never showed"
+    return f"preview at {work.name}: an edited reply is served {seconds:.1f} s after saving"
+
+
 def table(rows: list[Row]) -> str:
     lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
     lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
@@ -95,7 +154,9 @@ def scaling(rows: list[Row]) -> str:
 @click.command()
 @click.option("--sizes", default="500", show_default=True, help="逗号分隔的答复件数，例如 1000,10000。")
 @click.option("--keep", is_flag=True, help="保留生成的临时文件夹，并打印其路径。")
-def bench(sizes: str, keep: bool) -> None:
+@click.option("--preview", is_flag=True, help="另测 mkdocs serve --dirty：保存一件修改后的答复到预览中看到它的秒数（最大规模）。")
+@click.option("--readers", "with_readers", is_flag=True, help="另在无头 Chromium 中测量读者的搜索和打开答复（最大规模）。")
+def bench(sizes: str, keep: bool, preview: bool, with_readers: bool) -> None:
     """生成 N 件合成答复，完整构建网站，并与不带钩子和搜索的 MkDocs 构建对比，输出一张表。
 
     合成答复写在仓库以外的临时文件夹中；默认规模约两分钟内完成。
@@ -113,6 +174,10 @@ def bench(sizes: str, keep: bool) -> None:
         click.echo(table(rows))
         if line := scaling(rows):
             click.echo(line)
+        if with_readers:
+            click.echo(reader_line(base / str(counts[-1])))
+        if preview:
+            click.echo(preview_line(base / str(counts[-1])))
     finally:
         if keep:
             click.echo(f"kept: {base}")

@@ -14,7 +14,7 @@ import json
 import threading
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pagefind.index import IndexConfig, PagefindIndex
 from pagefind.service import PagefindService
@@ -26,7 +26,7 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the site."""
 
 
-class _PromptService(PagefindService):  # type: ignore[misc]
+class _PromptService(PagefindService):
     """Pagefind's service client, reading each answer as soon as it arrives.
 
     The stock client sleeps 0.1 s before reading every answer (pagefind 1.5.2), which limits it to
@@ -34,8 +34,10 @@ class _PromptService(PagefindService):  # type: ignore[misc]
     """
 
     async def _wait_for_responses(self) -> None:
+        stdout = self._backend.stdout
+        assert stdout is not None
         while True:
-            output = await self._backend.stdout.readuntil(b",")
+            output = await stdout.readuntil(b",")
             answer = json.loads(base64.b64decode(output[:-1]))
             payload = answer.get("payload") or {}
             future = self._responses.get(answer.get("message_id"))
@@ -44,7 +46,7 @@ class _PromptService(PagefindService):  # type: ignore[misc]
             if payload.get("type") == "Error":
                 future.set_exception(SearchIndexError(str(payload.get("message"))))
             else:
-                future.set_result(payload)
+                future.set_result(cast(Any, payload))
 
 
 class LiveIndex:
