@@ -29,12 +29,12 @@ def test_home_to_a_reply_through_each_index_and_back(page: Page, index: str, val
     page.get_by_role("link", name=SEED_TITLE).click()
     expect(page.locator("h1")).to_have_text(SEED_HEADING)
     page.go_back()
-    assert page.url == listing
+    expect(page).to_have_url(listing)
     page.get_by_role("navigation", name="当前位置").get_by_role("link", name=index).click()
-    assert page.url == overview
+    expect(page).to_have_url(overview)
     page.go_back()
     page.go_back()
-    assert page.url == overview
+    expect(page).to_have_url(overview)
     page.go_back()
     expect(page.locator("h1")).to_have_text("建议提案答复公开")
 
