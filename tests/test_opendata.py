@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 
 from replysite import opendata
+from replysite.publication import PublicationError, Site
 from replysite.settings import Settings
 from tests.published import hostile_site, linked, replies_of, site_url, target
 from tests.sitebuild import ROOT, Built
@@ -121,6 +122,18 @@ def test_hostile_values_stay_in_their_cells_and_never_start_a_formula(hostile: B
     assert row["proposers"] == "、".join(item["proposers"])
     assert row["cc"] == "、".join(item["cc"])
     assert row["contact_unit"] == item["contact"]["unit"]
+
+
+@pytest.mark.parametrize("url", [None, "", "example.org/", "/replies/", "https://example.org/?x=1"])
+def test_feeds_and_data_need_an_absolute_site_url(url: str | None) -> None:
+    with pytest.raises(PublicationError, match="site_url"):
+        Site.from_config(url, "站")
+
+
+def test_a_site_url_without_its_last_slash_still_works() -> None:
+    site = Site.from_config("https://example.org/replies", "站")
+    assert (site.url, site.base_path, site.absolute("data/replies.json")) == (
+        "https://example.org/replies/", "/replies/", "https://example.org/replies/data/replies.json")
 
 
 def test_every_field_and_column_is_documented_on_the_open_data_page() -> None:

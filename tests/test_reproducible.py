@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -21,6 +23,7 @@ import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
+from replysite import searchbundle
 from tests.published import ATOM, SITEMAP, linked, replies_of, xml
 from tests.sitebuild import FIXTURES, Built, build, make_project
 
@@ -61,6 +64,28 @@ def test_two_builds_are_byte_identical(fixture_site: Built, second_build: Built)
     differing = [path for path in first if first[path] != second[path]]
     assert differing == []
     assert any(path.startswith("pagefind/filter/") for path in first)  # the bundle's unstable part is there
+
+
+def test_the_search_bundle_is_rewritten_in_order_and_named_by_content(fixture_site: Built) -> None:
+    bundle = fixture_site.site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta_hash = entry["languages"]["zh"]["hash"]
+    meta = _cbor(bundle / f"pagefind.{meta_hash}.pf_meta")
+    assert meta_hash == "zh_" + searchbundle.short_hash(searchbundle.encode(meta))[:10]
+    filters = meta[searchbundle.FILTERS]
+    assert [name for name, _ in filters] == sorted(name for name, _ in filters)
+    assert sorted(path.stem for path in (bundle / "filter").iterdir()) == sorted(hash_name for _, hash_name in filters)
+    for name, hash_name in filters:
+        filter_name, values = _cbor(bundle / "filter" / f"{hash_name}.pf_filter")
+        assert filter_name == name
+        assert values == sorted(values)
+        assert hash_name == "zh_" + searchbundle.short_hash(searchbundle.encode([filter_name, values]))[:7]
+
+
+def _cbor(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    assert data.startswith(searchbundle.SIGNATURE)
+    return searchbundle.decode(data[len(searchbundle.SIGNATURE) :], 0)[0]
 
 
 def page_links(built: Built) -> Iterator[tuple[str, str]]:
