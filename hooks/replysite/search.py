@@ -12,6 +12,7 @@ import asyncio
 import base64
 import json
 import threading
+import time
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, cast
@@ -47,6 +48,18 @@ class _PromptService(PagefindService):
                 future.set_exception(SearchIndexError(str(payload.get("message"))))
             else:
                 future.set_result(cast(Any, payload))
+
+    async def close(self) -> None:
+        """End the service by closing its input, and let it exit by itself so no write is cut short."""
+        stdin = self._backend.stdin
+        if stdin is not None and not stdin.is_closing():
+            stdin.close()
+        try:
+            await asyncio.wait_for(self._backend.wait(), timeout=120)
+        except TimeoutError:
+            self._backend.terminate()
+            await self._backend.wait()
+        self._poll_task.cancel()
 
 
 class LiveIndex:
@@ -91,8 +104,19 @@ class LiveIndex:
         for pending in self._pending:
             self._wait(pending)
         self._call(self._index.write_files())
+        self._wait_for_entry()
         self.close()
         return indexed_pages(self.site_dir)
+
+    def _wait_for_entry(self, seconds: float = 60) -> None:
+        """The service answers before its files are all on disk; the entry file is complete last."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                indexed_pages(self.site_dir)
+                return
+            except (OSError, ValueError, KeyError):
+                time.sleep(0.05)
 
     def close(self) -> None:
         """Stop the service and the thread; safe to call more than once."""
