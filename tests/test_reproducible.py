@@ -8,11 +8,8 @@ when served there: every link, asset, the search bundle, the feeds and the data 
 from __future__ import annotations
 
 import contextlib
-import functools
 import gzip
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +21,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
 from replysite import searchbundle
+from scripts.readers import serve
 from tests.published import ATOM, SITEMAP, linked, replies_of, xml
 from tests.sitebuild import FIXTURES, Built, build, make_project
 
@@ -176,17 +174,5 @@ def _served_at(prefix: str, site: Path) -> Iterator[str]:
     (root / prefix.strip("/")).parent.mkdir(parents=True, exist_ok=True)
     if not (root / prefix.strip("/")).exists():
         (root / prefix.strip("/")).symlink_to(site, target_is_directory=True)
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    with serve(root) as base:
+        yield base.rstrip("/") + prefix

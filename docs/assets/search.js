@@ -18,6 +18,9 @@ const more = root.querySelector(".rs-finder__more");
 let pagefind = null;
 let current = null; // the state whose results are listed
 let results = [];
+let total = 0; // how many replies the current state finds; more than `results` holds while `partial`
+let partial = false; // results hold only the newest replies from search/newest.json
+let totals = {}; // every filter's values with their counts over all replies
 let shown = 0;
 let generation = 0; // ignores the answers of searches overtaken by newer ones
 
@@ -151,16 +154,37 @@ function entry(data, withExcerpt) {
   return item;
 }
 
+// With no query and no filter, the first page comes from a small file of the newest replies: Pagefind
+// would load its whole index to list everything. The index is loaded only when the reader asks for more.
+function isPlain(state) {
+  return !state.q && Object.keys(state.filters).length === 0;
+}
+
+async function newestAnswer() {
+  const response = await fetch(root.dataset.newest);
+  const newest = await response.json();
+  const site = new URL(root.dataset.site, window.location.href);
+  const results = newest.map((data) => ({ data: async () => ({ ...data, url: new URL(data.url, site).pathname }) }));
+  const count = Object.values(totals["年份"] || {}).reduce((sum, value) => sum + value, 0);
+  return { results, filters: totals, total: count, partial: results.length < count };
+}
+
 async function showMore(token) {
   const state = current;
+  if (partial && shown + PAGE_SIZE > results.length) {
+    const everything = await pagefind.search(null, { sort: { date: "desc" } });
+    if (token !== generation) return null;
+    results = everything.results;
+    partial = false;
+  }
   const batch = results.slice(shown, shown + PAGE_SIZE);
   const found = await Promise.all(batch.map((result) => result.data()));
   if (token !== generation) return null;
   const items = found.map((data) => entry(data, Boolean(state.q)));
   list.append(...items);
   shown += batch.length;
-  more.hidden = shown >= results.length;
-  more.textContent = `显示更多结果（还有 ${results.length - shown} 件）`;
+  more.hidden = shown >= total;
+  more.textContent = `显示更多结果（还有 ${total - shown} 件）`;
   return items[0] || null;
 }
 
@@ -193,18 +217,20 @@ async function run(state) {
   status.textContent = "正在搜索……";
   const options = { filters: state.filters };
   if (!state.q || state.sort === SORT_BY_DATE) options.sort = { date: "desc" };
-  const answer = await pagefind.search(state.q || null, options);
+  const answer = isPlain(state) ? await newestAnswer() : await pagefind.search(state.q || null, options);
   const counts = await countsFor(state, answer);
   if (token !== generation) return;
   for (const select of selects) fillSelect(select, counts[select.dataset.filter], state.filters[select.dataset.filter]);
   current = state;
   results = answer.results;
+  total = answer.total ?? answer.results.length;
+  partial = Boolean(answer.partial);
   shown = 0;
   list.replaceChildren();
   await showMore(token);
   if (token !== generation) return;
   heading.hidden = false;
-  status.textContent = report(state, results.length);
+  status.textContent = report(state, total);
 }
 
 async function apply(state) {
@@ -223,7 +249,7 @@ async function start() {
   try {
     pagefind = await import(new URL("pagefind.js", bundle).href);
     await pagefind.options({ baseUrl: new URL(root.dataset.site, window.location.href).pathname, excerptLength: 40 });
-    await pagefind.filters(); // loads every filter's values, so each search can count them
+    totals = await pagefind.filters(); // loads every filter's values, so each search can count them
   } catch (error) {
     status.textContent = "搜索索引加载失败，请刷新页面重试，或从上方导航浏览全部答复。";
     throw error;

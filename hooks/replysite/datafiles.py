@@ -6,7 +6,7 @@ the site engine, and tests can compute them without a build.
 
 from __future__ import annotations
 
-from . import feeds, opendata, sitemap
+from . import feeds, opendata, search, sitemap
 from .library import newest_first
 from .model import Reply
 from .publication import Site
@@ -22,6 +22,7 @@ def data_files(replies: list[Reply], pages: list[sitemap.Entry], site: Site, set
         opendata.SCHEMA_PATH: opendata.schema_json(site, settings),
         sitemap.PATH: sitemap.sitemap_xml(pages, site).encode("utf-8"),
         sitemap.ROBOTS: sitemap.robots_txt(site).encode("utf-8"),
+        search.NEWEST_PATH: search.newest_listing(replies),
     }
     for feed in feeds.build_feeds(replies, settings):
         files[feed.path] = feeds.atom(feed, site, settings, fallback=newest).encode("utf-8")

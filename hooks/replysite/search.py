@@ -20,7 +20,12 @@ from typing import Any, cast
 from pagefind.index import IndexConfig, PagefindIndex
 from pagefind.service import PagefindService
 
+from .library import newest_first
+from .model import Reply
+
 BUNDLE = "pagefind"
+NEWEST_PATH = "search/newest.json"
+NEWEST_COUNT = 20  # the search page's first page of results
 
 
 class SearchIndexError(RuntimeError):
@@ -126,6 +131,24 @@ class LiveIndex:
         if self._loop.is_running():
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join()
+
+
+def newest_listing(replies: list[Reply]) -> bytes:
+    """The newest replies in the shape of Pagefind's result data, for the search page's opening list.
+
+    With no query and no filter the page lists every reply newest first; Pagefind can only do that
+    by loading its whole index (30 MB at 10,000 replies), so the first page comes from this small file
+    and the index is loaded only if the reader asks for more.
+    """
+    items = [
+        {
+            "url": reply.url,
+            "meta": {"title": reply.title, "date": reply.date.isoformat(), "doc_number": reply.doc_number},
+            "filters": {"办理结果": [f"{reply.result} 类"], "答复单位": [reply.agency], "提案人": list(reply.proposers)},
+        }
+        for reply in sorted(replies, key=newest_first)[:NEWEST_COUNT]
+    ]
+    return json.dumps(items, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
 def indexed_pages(site_dir: Path) -> int:

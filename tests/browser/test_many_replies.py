@@ -1,0 +1,53 @@
+"""The search page's opening list on a site with more replies than one page of results.
+
+With no query and no filter the page lists every reply newest first. The first page comes from
+search/newest.json; Pagefind's index, which grows with the site, is loaded only for "显示更多".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from scripts import synthetic
+from tests.browser.chromium import DESKTOP, opened
+from tests.browser.finder import result_dates, settle
+from tests.browser.server import SiteServer
+from tests.sitebuild import build, make_project
+
+SYNTHETIC = 30
+ALL = SYNTHETIC + 1  # and the seed letter
+
+
+@pytest.fixture(scope="module")
+def many_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = make_project(tmp_path_factory.mktemp("many"))
+    synthetic.write(project / "replies", synthetic.Plan(SYNTHETIC, first_year=2016, years=3))
+    built = build(project)
+    assert built.returncode == 0, built.log
+    with SiteServer(built.site) as server:
+        yield server.url
+
+
+@pytest.fixture
+def many(browser: Browser, many_url: str) -> Iterator[Page]:
+    with opened(browser, many_url, DESKTOP) as page:
+        yield page
+
+
+def test_opening_list_needs_no_search_index_and_more_loads_it(many: Page) -> None:
+    index_requests: list[str] = []
+    many.on("request", lambda request: index_requests.append(request.url) if "/pagefind/index/" in request.url else None)
+    many.goto("search/")
+    assert settle(many) == f"共有答复 {ALL} 件，按印发日期从新到旧排列。"
+    first = result_dates(many)
+    assert len(first) == 20 and first == sorted(first, reverse=True)
+    assert index_requests == []
+    many.get_by_role("button", name=f"显示更多结果（还有 {ALL - 20} 件）").click()
+    many.wait_for_function(f"document.querySelectorAll('.rs-finder__results li').length === {ALL}")
+    dates = result_dates(many)
+    assert dates == sorted(dates, reverse=True) and dates[:20] == first
+    assert index_requests, "listing everything should load Pagefind's index"
+    assert many.get_by_role("button", name="显示更多结果", exact=False).is_hidden()
