@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Playwright, expect, sync_playwright
 
+from tests.browser.chromium import launch
 from tests.sitebuild import FIXTURES, Built, build, make_project
 
 
@@ -16,6 +19,22 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     built = build(project)
     assert built.returncode == 0, built.log
     return built
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    """One Playwright driver for the whole run: the sync API allows only one at a time."""
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium, headless, once per session. If it cannot start, the tests fail: none is skipped."""
+    expect.set_options(timeout=10_000)
+    browser = launch(playwright)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture

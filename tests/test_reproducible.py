@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser
 
 from replysite import searchbundle
 from scripts.readers import serve
@@ -137,19 +137,18 @@ def test_feeds_data_and_sitemap_point_inside_the_sub_path(subpath_site: Built) -
     assert f"Sitemap: {SUB_PATH}sitemap.xml" in robots and "Disallow: /replies/pagefind/" in robots
 
 
-def test_search_finds_replies_and_links_them_under_the_sub_path(subpath_site: Built) -> None:
+def test_search_finds_replies_and_links_them_under_the_sub_path(subpath_site: Built, browser: Browser) -> None:
     finder = BeautifulSoup(subpath_site.page("search/"), "html.parser").select_one("[data-bundle]")
     assert finder is not None, "the search page names the Pagefind bundle in data-bundle"
-    with _served_at("/replies/", subpath_site.site) as base, sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+    with _served_at("/replies/", subpath_site.site) as base:
+        page = browser.new_page()
         try:
-            page = browser.new_page()
             page.goto(base)  # a page without search of its own: only this test drives Pagefind
             found = page.evaluate(_SEARCH, urljoin(base + "search/", str(finder["data-bundle"])) + "pagefind.js")
             answer = page.request.get(urljoin(base, found[0]))
             status, text = answer.status, answer.text()
         finally:
-            browser.close()
+            page.close()
     seed = next(reply for reply in replies_of(subpath_site) if reply.doc_number == "许教〔2018〕76号")
     assert found == ["/replies/" + seed.url]
     assert status == 200 and "集团化办学" in text

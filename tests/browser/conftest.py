@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from tests.browser.chromium import DESKTOP, PHONE, launch, opened
+from tests.browser.chromium import DESKTOP, PHONE, opened
 from tests.browser.server import SiteServer
 from tests.sitebuild import FIXTURES, ROOT, Built, build, make_project
 
@@ -48,21 +48,6 @@ def base_url(browser_site: Built) -> Iterator[str]:
     """The root URL of the built site, served by a threaded HTTP server on a free local port."""
     with SiteServer(browser_site.site) as server:
         yield server.url
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    """Debian's Chromium, headless, once per session. If it cannot start, the tests fail: none is skipped."""
-    expect.set_options(timeout=10_000)
-    browser = launch(playwright)
-    yield browser
-    browser.close()
 
 
 @pytest.fixture
