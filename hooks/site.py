@@ -80,7 +80,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         build.views[view.src_uri] = view
     _add_data_files(files, config, build)
     log.info("replies: %d replies, %d generated pages", len(build.replies), len(build.views))
-    build.search = search.LiveIndex(Path(config.site_dir))
+    # A clean build starts from an emptied site folder; `--dirty` keeps the last build's files and
+    # renders only what changed, so it is a preview: no search index, no audit.
+    site_dir = Path(config.site_dir)
+    if not (site_dir.is_dir() and any(not entry.name.startswith(".") for entry in site_dir.iterdir())):  # as MkDocs cleans
+        build.search = search.LiveIndex(site_dir)
     return files
 
 
@@ -148,15 +152,13 @@ def on_build_error(error: Exception) -> None:
 
 def on_post_build(config: MkDocsConfig) -> None:
     build = _current()
+    live = build.search
+    if live is None:
+        log.info("replies: dirty build: search index and site audit skipped (a full build does both)")
+        return
     missing = audit.audit(Path(config.site_dir), build.source, list(build.replies.values()), build.settings)
     if missing:
         raise PluginError("网站与 replies/ 不一致，已停止发布：\n" + "\n".join(missing))
-    live = build.search
-    assert live is not None
-    if live.added < len(build.replies):  # a --dirty build rendered only the changed replies
-        live.close()
-        log.info("replies: dirty build, search index left as it was (run a full build to refresh it)")
-        return
     try:
         indexed = live.finish()
     except search.SearchIndexError as error:

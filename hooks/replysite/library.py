@@ -41,19 +41,41 @@ def _is_gbk(data: bytes) -> bool:
     return True
 
 
+Loaded = tuple[Reply | None, list[Problem]]
+
+
+class _Memo:
+    """The last run's result for each file, by path, modification time and size.
+
+    `mkdocs serve` rebuilds after every save; re-reading only the files that changed keeps the preview
+    fast at thousands of replies. Each run replaces the whole memo, so it holds exactly the current
+    files, and any change of settings, folder or date starts it afresh: its answers are those a fresh
+    read would give.
+    """
+
+    context: tuple[object, ...] = ()
+    files: dict[tuple[str, int, int], Loaded] = {}  # noqa: RUF012 - replaced whole, never mutated
+
+
 def load_replies(
     folder: Path, settings: Settings, root: Path | None = None, today: datetime.date | None = None
 ) -> list[Reply]:
     """Read and check every reply under `folder`; raise `ReplyError` with all problems at once."""
     root = root or folder.parent
+    today = today or datetime.date.today()
+    context = (repr(settings), today, folder.resolve(), root.resolve())
+    previous = _Memo.files if _Memo.context == context else {}
+    current: dict[tuple[str, int, int], Loaded] = {}
     replies: list[Reply] = []
     problems: list[Problem] = []
     for path in reply_files(folder):
-        shown = path.relative_to(root).as_posix()
-        reply, found = load_file(path, shown, folder, settings, today)
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        reply, found = current[key] = previous.get(key) or load_file(path, path.relative_to(root).as_posix(), folder, settings, today)
         problems += found
         if reply:
             replies.append(reply)
+    _Memo.context, _Memo.files = context, current
     problems += check_together(replies)
     if problems:
         raise ReplyError(problems)

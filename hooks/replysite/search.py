@@ -72,7 +72,6 @@ class LiveIndex:
 
     def __init__(self, site_dir: Path) -> None:
         self.site_dir = site_dir
-        self.added = 0
         self._pending: list[Future[Any]] = []
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind", daemon=True)
@@ -102,7 +101,6 @@ class LiveIndex:
         """
         document = f'<!DOCTYPE html><html lang="zh"><body>{article}</body></html>'
         self._pending.append(asyncio.run_coroutine_threadsafe(self._index.add_html_file(content=document, url=url), self._loop))
-        self.added += 1
 
     def finish(self) -> int:
         """Wait for every page, write the bundle into the site, and return how many pages it holds."""

@@ -42,6 +42,7 @@ def test_filters_combine_with_each_other_and_with_a_query(page: Page) -> None:
     assert settle(page) == "找到包含“交通”、年份为“2021”的答复 1 件，按相关程度排列。"
     assert result_urls(page) == ["replies/2021/jiaotong-2021-15/"]
     page.get_by_label("提案人或代表", exact=True).select_option("张建国")
+    assert settle(page) == "找到包含“交通”、年份为“2021”、提案人或代表为“张建国”的答复 1 件，按相关程度排列。"
     assert query_state(page) == {"q": ["交通"], "年份": ["2021"], "提案人": ["张建国"]}
     assert result_urls(page) == ["replies/2021/jiaotong-2021-15/"]
 
