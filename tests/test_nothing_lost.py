@@ -63,3 +63,29 @@ def test_pagination_keeps_every_reply(tmp_path: Path) -> None:
     seen = [url for page in ("results/b/", "results/b/page/2/") for _, url in list_entries(built, page)]
     assert sorted(seen) == sorted(["replies/2021/jiaoyu-2021-33/", "replies/2019/jiaoyu-2019-12/", "replies/2018/xujiao-2018-76/"])
     assert seen[0] == "replies/2021/jiaoyu-2021-33/"  # newest first across pages
+
+
+def test_dirty_build_updates_the_edited_reply_and_leaves_search_alone(tmp_path: Path) -> None:
+    project = make_project(tmp_path, FIXTURES / "site")
+    assert build(project).returncode == 0
+    entry = project / "site" / "pagefind" / "pagefind-entry.json"
+    before = entry.stat().st_mtime_ns
+    reply = project / "replies" / "2020" / "weijian-2020-8.md"
+    reply.write_text(reply.read_text(encoding="utf-8").replace("title: 关于", "title: 预览中的"), encoding="utf-8")
+    dirty = build(project, "--dirty", strict=False)
+    assert dirty.returncode == 0, dirty.log
+    assert "预览中的建设社区养老服务中心" in dirty.page("replies/2020/weijian-2020-8/")
+    assert "预览中的建设社区养老服务中心" in dirty.page("years/2020/")  # index pages are regenerated
+    assert entry.stat().st_mtime_ns == before
+    assert "search index and site audit skipped" in dirty.log
+
+
+def test_reloading_sees_an_edited_file(tmp_path: Path) -> None:
+    folder = tmp_path / "replies"
+    shutil.copytree(FIXTURES / "site", folder)
+    first = library.load_replies(folder, settings.Settings(), root=tmp_path)
+    path = folder / "2019" / "jiaoyu-2019-12.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("result: B", "result: A"), encoding="utf-8")
+    second = library.load_replies(folder, settings.Settings(), root=tmp_path)
+    changed = {reply.path: reply.result for reply in second if reply not in first}
+    assert changed == {"replies/2019/jiaoyu-2019-12.md": "A"}
