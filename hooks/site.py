@@ -80,12 +80,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         build.views[view.src_uri] = view
     _add_data_files(files, config, build)
     log.info("replies: %d replies, %d generated pages", len(build.replies), len(build.views))
-    # A clean build starts from an emptied site folder; `--dirty` keeps the last build's files and
-    # renders only what changed, so it is a preview: no search index, no audit.
-    site_dir = Path(config.site_dir)
-    if not (site_dir.is_dir() and any(not entry.name.startswith(".") for entry in site_dir.iterdir())):  # as MkDocs cleans
-        build.search = search.LiveIndex(site_dir)
+    if _starts_clean(Path(config.site_dir)):
+        build.search = search.LiveIndex(Path(config.site_dir))
     return files
+
+
+def _starts_clean(site_dir: Path) -> bool:
+    """A full build empties the site folder first (but for hidden entries); `--dirty` keeps the last
+    build's files and renders only what changed, so it is a preview: no search index, no audit."""
+    return not site_dir.is_dir() or all(entry.name.startswith(".") for entry in site_dir.iterdir())
 
 
 def _scan_file(config: MkDocsConfig, build: Build, reply: Reply) -> File:
