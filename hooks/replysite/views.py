@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from . import statistics
@@ -53,6 +54,7 @@ class Facet:
     values: Callable[[Reply], Iterable[str]]
 
 
+@lru_cache(maxsize=256)  # drawn for every entry of every list
 def grade_slug(code: str) -> str:
     """URL part for a grade code: `a` for A, `jia` for 甲."""
     return transliterate(code) or name_slug(code)
