@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from replysite import audit, datafiles, feeds, library, render, sanitize, search, searchbundle
+from replysite import audit, datafiles, feeds, library, render, sanitize, search, searchbundle, unchanged
 from replysite import settings as site_settings
 from replysite.model import Reply
 from replysite.problems import ReplyError
@@ -37,6 +37,14 @@ class Build:
     replies: dict[str, Reply] = field(default_factory=dict)  # src_uri -> reply
     views: dict[str, View] = field(default_factory=dict)  # src_uri -> view
     search: search.LiveIndex | None = None  # fed each reply page as it is written
+    prints: dict[str, str] = field(default_factory=dict)  # src_uri -> fingerprint of each view
+
+
+class _KeptFile(File):
+    """A generated page drawn from the same values as in the last build: `--dirty` leaves it as it is."""
+
+    def is_modified(self) -> bool:
+        return False
 
 
 _build: Build | None = None
@@ -75,8 +83,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         build.replies[reply.url.rstrip("/") + ".md"] = reply
         if reply.scan:
             _add(files, _scan_file(config, build, reply))
-    for view in build_views(replies, build.settings):
-        _add(files, File.generated(config, view.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+    views = build_views(replies, build.settings)
+    build.prints = {view.src_uri: unchanged.fingerprint(view) for view in views}
+    kept = unchanged.LastBuild.unchanged(config.site_dir, build.prints)
+    for view in views:
+        kind = _KeptFile if view.src_uri in kept else File
+        _add(files, kind.generated(config, view.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         build.views[view.src_uri] = view
     _add_data_files(files, config, build)
     log.info("replies: %d replies, %d generated pages", len(build.replies), len(build.views))
@@ -158,6 +170,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     live = build.search
     if live is None:
         log.info("replies: dirty build: search index and site audit skipped (a full build does both)")
+        unchanged.LastBuild.remember(config.site_dir, build.prints)
         return
     missing = audit.audit(Path(config.site_dir), build.source, list(build.replies.values()), build.settings)
     if missing:
@@ -170,6 +183,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if indexed != len(build.replies):
         raise PluginError(f"搜索索引收录了 {indexed} 个页面，但共有 {len(build.replies)} 件答复：请检查页面模板中的 data-pagefind-body。")
     log.info("replies: search index holds %d replies", indexed)
+    unchanged.LastBuild.remember(config.site_dir, build.prints)
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
