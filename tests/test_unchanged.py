@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 
 from replysite import settings, unchanged, views
+from replysite.model import Reply
 from tests.test_complexity import replies
 
 SETTINGS = settings.Settings()
 
 
-def prints(items: list[views.Reply]) -> dict[str, str]:
+def prints(items: list[Reply]) -> dict[str, str]:
     return {view.src_uri: unchanged.fingerprint(view) for view in views.build_views(items, SETTINGS)}
 
 
