@@ -37,7 +37,7 @@ class Build:
     replies: dict[str, Reply] = field(default_factory=dict)  # src_uri -> reply
     views: dict[str, View] = field(default_factory=dict)  # src_uri -> view
     search: search.LiveIndex | None = None  # fed each reply page as it is written
-    prints: dict[str, str] = field(default_factory=dict)  # src_uri -> fingerprint of each view
+    prints: dict[str, int] = field(default_factory=dict)  # src_uri -> fingerprint of each view
 
 
 class _KeptFile(File):

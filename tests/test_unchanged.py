@@ -11,7 +11,7 @@ from tests.test_complexity import replies
 SETTINGS = settings.Settings()
 
 
-def prints(items: list[Reply]) -> dict[str, str]:
+def prints(items: list[Reply]) -> dict[str, int]:
     return {view.src_uri: unchanged.fingerprint(view) for view in views.build_views(items, SETTINGS)}
 
 
@@ -33,6 +33,6 @@ def test_an_edited_title_changes_only_the_pages_that_show_it() -> None:
 
 
 def test_last_build_is_per_site_folder() -> None:
-    unchanged.LastBuild.remember("/tmp/a", {"x.md": "1", "y.md": "2"})
-    assert unchanged.LastBuild.unchanged("/tmp/a", {"x.md": "1", "y.md": "3"}) == {"x.md"}
-    assert unchanged.LastBuild.unchanged("/tmp/b", {"x.md": "1"}) == set()
+    unchanged.LastBuild.remember("/tmp/a", {"x.md": 1, "y.md": 2})
+    assert unchanged.LastBuild.unchanged("/tmp/a", {"x.md": 1, "y.md": 3}) == {"x.md"}
+    assert unchanged.LastBuild.unchanged("/tmp/b", {"x.md": 1}) == set()

@@ -6,23 +6,36 @@ is most of a preview rebuild. A view's fingerprint covers everything its page is
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
+from typing import Any
 
-from .views import Facet, View
-
-
-def fingerprint(view: View) -> str:
-    """A digest of the view's page: URL, title, template and values (facets by name: they hold functions)."""
-    values = {key: _named(value) for key, value in view.context.items()}
-    text = repr((view.url, view.title, view.template, sorted(values.items(), key=lambda item: item[0])))
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+from .model import Reply
+from .views import Facet, Group, View
 
 
-def _named(value: object) -> object:
+def fingerprint(view: View) -> int:
+    """A hash of the view's page: URL, title, template and values.
+
+    Python's own hash: cheap (a string's hash is kept once computed) and stable within the process,
+    which is as long as `LastBuild` keeps it.
+    """
+    return hash((view.url, view.title, view.template, _frozen(view.context)))
+
+
+def _frozen(value: Any) -> Any:
+    """`value` as nested tuples, so that it can be hashed; facets by name, since they hold functions."""
+    if isinstance(value, Reply | str | int | float) or value is None:
+        return value
     if isinstance(value, Facet):
         return value.slug
-    if isinstance(value, list) and value and isinstance(value[0], Facet):
-        return [facet.slug for facet in value]
+    if isinstance(value, Group):  # a list page draws its group's name; its replies are the page's items
+        return (value.key, value.label, value.url)
+    if isinstance(value, dict):
+        return tuple(sorted((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(item) for item in value)
+    if dataclasses.is_dataclass(value):
+        return (type(value).__name__, *(_frozen(getattr(value, item.name)) for item in dataclasses.fields(value)))
     return value
 
 
@@ -34,15 +47,15 @@ class LastBuild:
     """
 
     site_dir: str = ""
-    prints: dict[str, str] = {}  # noqa: RUF012 - replaced whole, never mutated
+    prints: dict[str, int] = {}  # noqa: RUF012 - replaced whole, never mutated
 
     @classmethod
-    def unchanged(cls, site_dir: str, prints: dict[str, str]) -> set[str]:
+    def unchanged(cls, site_dir: str, prints: dict[str, int]) -> set[str]:
         """The src_uris whose fingerprint is the one they had in the last build of `site_dir`."""
         if site_dir != cls.site_dir:
             return set()
         return {src_uri for src_uri, value in prints.items() if cls.prints.get(src_uri) == value}
 
     @classmethod
-    def remember(cls, site_dir: str, prints: dict[str, str]) -> None:
+    def remember(cls, site_dir: str, prints: dict[str, int]) -> None:
         cls.site_dir, cls.prints = site_dir, dict(prints)
