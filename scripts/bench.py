@@ -116,8 +116,9 @@ def preview_seconds(work: Path) -> float | None:
             if _wait_until(url, "<title>", 1800) is None:
                 raise click.ClickException("mkdocs serve 没有启动")
             time.sleep(2)  # let the watcher settle after the first build
-            reply.write_text(reply.read_text(encoding="utf-8").replace("title: ", "title: 已编辑", 1), encoding="utf-8")
-            return _wait_until(url, "已编辑", 300)
+            marker = f"已编辑{time.time_ns() % 10**9}"  # new each run: a kept sample may hold an older one
+            reply.write_text(reply.read_text(encoding="utf-8").replace("title: ", f"title: {marker}", 1), encoding="utf-8")
+            return _wait_until(url, marker, 300)
         finally:
             server.terminate()
 
