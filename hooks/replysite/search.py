@@ -42,17 +42,26 @@ class _PromptService(PagefindService):
     async def _wait_for_responses(self) -> None:
         stdout = self._backend.stdout
         assert stdout is not None
-        while True:
-            output = await stdout.readuntil(b",")
-            answer = json.loads(base64.b64decode(output[:-1]))
-            payload = answer.get("payload") or {}
-            future = self._responses.get(answer.get("message_id"))
-            if future is None or future.done():
-                continue
-            if payload.get("type") == "Error":
-                future.set_exception(SearchIndexError(str(payload.get("message"))))
-            else:
-                future.set_result(cast(Any, payload))
+        try:
+            while True:
+                self._answer(json.loads(base64.b64decode((await stdout.readuntil(b","))[:-1])))
+        except (asyncio.IncompleteReadError, ValueError) as error:  # the service ended or spoke garbage
+            for future in self._responses.values():
+                if not future.done():
+                    future.set_exception(SearchIndexError(f"Pagefind 服务意外退出：{error}"))
+
+    def _answer(self, answer: dict[str, Any]) -> None:
+        payload = answer.get("payload") or {}
+        message_id = answer.get("message_id")
+        if message_id is None and payload.get("original_message"):  # a message it could not read
+            message_id = json.loads(payload["original_message"]).get("message_id")
+        future = self._responses.get(message_id) if isinstance(message_id, int) else None
+        if future is None or future.done():
+            return
+        if payload.get("type") == "Error":
+            future.set_exception(SearchIndexError(str(payload.get("message"))))
+        else:
+            future.set_result(cast(Any, payload))
 
     async def close(self) -> None:
         """End the service by closing its input, and let it exit by itself so no write is cut short."""
