@@ -78,9 +78,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(error.report()) from error
     for reply in replies:
         # Pointing at the reply file lets `mkdocs build --dirty` / `serve --dirty` skip unchanged replies.
-        source = str(build.source.parent / reply.path)
-        _add(files, File.generated(config, reply.url.rstrip("/") + ".md", abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV))
-        build.replies[reply.url.rstrip("/") + ".md"] = reply
+        src_uri, source = reply.url.rstrip("/") + ".md", str(build.source.parent / reply.path)
+        _add(files, File.generated(config, src_uri, abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV))
+        build.replies[src_uri] = reply
         if reply.scan:
             _add(files, _scan_file(config, build, reply))
     views = build_views(replies, build.settings)

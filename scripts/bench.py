@@ -39,11 +39,13 @@ class Row:
 HEADER = ["N", "build s", "peak MB", "site MB", "largest HTML KB", "Pagefind MB", "bare build s", "full / bare"]
 
 
-def full_config(work: Path) -> Path:
-    """The project's own mkdocs.yml, pointed at the synthetic replies and this repository's docs and hooks."""
+def full_config(work: Path, replies: dict[str, object] | None = None) -> Path:
+    """The project's own mkdocs.yml for a folder of its own replies (`work/replies`), using this
+    repository's docs and hooks; `replies` overrides settings under `extra.replies`."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config.update(docs_dir=str(ROOT / "docs"), hooks=[str(ROOT / "hooks" / "site.py")], site_dir=str(work / "site"))
     config["theme"]["custom_dir"] = str(ROOT / "docs" / "overrides")
+    config["extra"]["replies"].update(replies or {})
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -46,12 +46,14 @@ def serve(site: Path) -> Iterator[str]:
     """The site on a free port of 127.0.0.1, for as long as the block runs."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    server.daemon_threads = True  # a browser's open connections must not hold the block's end
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
+        server.server_close()
 
 
 class _Traffic:
@@ -59,13 +61,11 @@ class _Traffic:
 
     def __init__(self, context: Any) -> None:
         self.bytes = 0
-        self.urls: list[str] = []
         context.on("requestfinished", self._count)
 
     def _count(self, request: Any) -> None:
         sizes = request.sizes()
         self.bytes += int(sizes["responseBodySize"]) + int(sizes["responseHeadersSize"])
-        self.urls.append(request.url)
 
 
 def measure(site: Path, query: str, reply_url: str) -> ReaderFigures:

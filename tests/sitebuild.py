@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from scripts.bench import full_config
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -32,13 +32,7 @@ class Built:
 
 def make_project(tmp: Path, replies: Path | None = None, with_seed: bool = True, extra: dict[str, object] | None = None) -> Path:
     """A project folder in `tmp`: this repository's docs and hooks, with its own replies and mkdocs.yml."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(ROOT / "docs")
-    config["theme"]["custom_dir"] = str(ROOT / "docs" / "overrides")
-    config["hooks"] = [str(ROOT / "hooks" / "site.py")]
-    config["site_dir"] = str(tmp / "site")
-    config["extra"]["replies"].update(extra or {})
-    (tmp / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    full_config(tmp, extra)
     target = tmp / "replies"
     if replies is not None:
         shutil.copytree(replies, target)

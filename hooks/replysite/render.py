@@ -5,7 +5,6 @@ from __future__ import annotations
 import posixpath
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -51,7 +50,7 @@ def render_view(view: View, settings: Settings) -> str:
     return template.render(view.context, view=view, settings=settings, link=lambda target: relative_url(target, view.url))
 
 
-def render_reply(reply: Reply, body_html: str, settings: Settings, extra: dict[str, Any] | None = None) -> str:
+def render_reply(reply: Reply, body_html: str, settings: Settings) -> str:
     """The HTML content of a reply page: heading, metadata panel and the (already sanitised) body."""
     template = environment().get_template("reply.html")
     return template.render(
@@ -60,6 +59,5 @@ def render_reply(reply: Reply, body_html: str, settings: Settings, extra: dict[s
         grade=settings.grade(reply.result),
         kind=settings.kind(reply.kind),
         settings=settings,
-        extra=extra or {},
         link=lambda target: relative_url(target, reply.url),
     )

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from scripts.readers import serve
 from tests.browser.chromium import DESKTOP, PHONE, opened
-from tests.browser.server import SiteServer
 from tests.sitebuild import FIXTURES, ROOT, Built, build, make_project
 
 EXTRA_REPLIES = Path(__file__).parent / "fixtures"
@@ -46,8 +46,8 @@ def browser_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 @pytest.fixture(scope="session")
 def base_url(browser_site: Built) -> Iterator[str]:
     """The root URL of the built site, served by a threaded HTTP server on a free local port."""
-    with SiteServer(browser_site.site) as server:
-        yield server.url
+    with serve(browser_site.site) as url:
+        yield url
 
 
 @pytest.fixture

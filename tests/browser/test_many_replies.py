@@ -12,9 +12,9 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from scripts import synthetic
+from scripts.readers import serve
 from tests.browser.chromium import DESKTOP, opened
 from tests.browser.finder import result_dates, settle
-from tests.browser.server import SiteServer
 from tests.sitebuild import build, make_project
 
 SYNTHETIC = 30
@@ -27,8 +27,8 @@ def many_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     synthetic.write(project / "replies", synthetic.Plan(SYNTHETIC, first_year=2016, years=3))
     built = build(project)
     assert built.returncode == 0, built.log
-    with SiteServer(built.site) as server:
-        yield server.url
+    with serve(built.site) as url:
+        yield url
 
 
 @pytest.fixture
