@@ -12,12 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from replysite import audit, datafiles, feeds, library, render, sanitize, search, searchbundle, unchanged
+from replysite import audit, datafiles, feeds, fragments, library, render, sanitize, search, searchbundle, unchanged
 from replysite import settings as site_settings
 from replysite.model import Reply
 from replysite.problems import ReplyError
@@ -38,6 +42,7 @@ class Build:
     views: dict[str, View] = field(default_factory=dict)  # src_uri -> view
     search: search.LiveIndex | None = None  # fed each reply page as it is written
     prints: dict[str, int] = field(default_factory=dict)  # src_uri -> fingerprint of each view
+    shared: fragments.SharedFragments = field(default_factory=fragments.SharedFragments)  # theme navigation
 
 
 class _KeptFile(File):
@@ -131,6 +136,24 @@ def _add(files: Files, file: File) -> None:
     if existing is not None:
         raise PluginError(f"docs/{file.src_uri} 与自动生成的页面同名：请改名或删除 docs/ 中的这个文件。")
     files.append(file)
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Let the theme overrides include Material's own partials as theme/..., and share its navigation."""
+    theme_dirs = [folder for folder in config.theme.dirs if folder != config.theme.custom_dir]
+    assert env.loader is not None
+    env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"theme": jinja2.FileSystemLoader(theme_dirs)})])
+    env.globals["shared_fragment"] = _shared_fragment
+    return env
+
+
+def _shared_fragment(name: str, page: Page | None, nav: Navigation | None, caller: Any) -> Markup:
+    """`caller`'s drawing of the navigation fragment `name`, shared by the pages outside the navigation
+    whose links to it are the same (a nav page's URL relative to the page, and the assets folder's)."""
+    if page is None or nav is None or page.parent is not None or any(item.active for item in nav.items):
+        return Markup(caller())
+    where = tuple(get_relative_url(target, page.url) for target in ["assets/", *(item.url for item in nav.pages)])
+    return _current().shared.get((name, where), caller)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

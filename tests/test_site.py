@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 
 from tests.pages import article, list_entries, resolve, search_fragments, soup
 from tests.sitebuild import FIXTURES, Built
@@ -119,6 +120,38 @@ def test_navigation_reaches_every_index_and_lists_no_reply(fixture_site: Built) 
     targets = {resolve(SEED_URL, str(a["href"])) for a in nav.select("a[href]")}
     assert {"", "years/", "proposers/", "results/", "agencies/", "search/"} <= targets
     assert not any(target.startswith("replies/") for target in targets)
+
+
+NAV_PAGES = ["", "years/", "proposers/", "results/", "agencies/", "statistics/", "search/", "about/", "reading/", "staff/", "open-data/"]
+
+
+def _within_site(here: str, href: str) -> str:
+    """`resolve`, but failing for a link that climbs above the site's root (a site served at a sub-path)."""
+    assert posixpath.normpath(posixpath.join("/site/" + here, href)).startswith("/site"), (here, href)
+    return resolve(here, href)
+
+
+def _nav_links(built: Built, url: str) -> tuple[list[str], list[str], list[str]]:
+    """Targets of the sidebar and the tabs from the page at `url`, and the texts marked as current."""
+    page = soup(built, url)
+    sidebar = [_within_site(url, str(a["href"])) for a in page.select("nav.md-nav--primary a[href]")]
+    tabs = [_within_site(url, str(a["href"])) for a in page.select(".md-tabs a[href]")]
+    current = [a.get_text(strip=True) for a in page.select(".md-nav__link--active, .md-tabs__item--active a")]
+    return sidebar, tabs, current
+
+
+def test_shared_navigation_links_right_from_every_place_and_marks_only_nav_pages(fixture_site: Built) -> None:
+    """Pages outside the navigation share one drawing of it per place (hooks/replysite/fragments.py):
+    from a reply, a year's list and a proposer's list alike it must lead to the same pages."""
+    outside = [SEED_URL, "replies/2021/jiaoyu-2021-33/", "years/2020/", "results/a/", "proposers/li-xiu-ying-07dd86/"]
+    for url in outside:
+        sidebar, tabs, current = _nav_links(fixture_site, url)
+        assert set(sidebar) == set(NAV_PAGES), url
+        assert set(tabs) <= set(NAV_PAGES) and "years/" in tabs, url
+        assert current == [], url
+    sidebar, _, current = _nav_links(fixture_site, "about/")
+    assert set(sidebar) == set(NAV_PAGES)
+    assert "关于本站" in current  # a page in the navigation is still drawn as the current one
 
 
 def test_pagefind_bundle_holds_every_reply_with_filters(fixture_site: Built) -> None:
