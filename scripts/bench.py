@@ -125,11 +125,20 @@ def preview_seconds(work: Path) -> float | None:
             server.terminate()
 
 
+READER_QUERIES = (("养老服务", "a common word"), ("集团化办学", "a word in no synthetic reply"))
+
+
 def reader_line(work: Path) -> str:
-    site = work / "site"
-    figures = readers.measure(site, "集团化办学", readers.first_reply(site))
-    return (f"readers at {work.name}: first result {figures.first_result_s:.2f} s; search page {figures.search_page_kb:.0f} KB cold, "
-            f"then one query {figures.query_kb:.0f} KB; a reply with the theme cached {figures.reply_kb:.0f} KB")
+    """What a reader waits for and downloads: one cold visit and query per word of `READER_QUERIES`."""
+    site, lines = work / "site", []
+    for query, what in READER_QUERIES:
+        figures = readers.measure(site, query, readers.first_reply(site))
+        lines.append(
+            f"readers at {work.name}, {query} ({what}, {figures.results_shown} shown): first result {figures.first_result_s:.2f} s; "
+            f"search page {figures.search_page_kb:.0f} KB cold, then the query {figures.query_kb:.0f} KB; "
+            f"a reply with the theme cached {figures.reply_kb:.0f} KB"
+        )
+    return "\n".join(lines)
 
 
 def preview_line(work: Path) -> str:

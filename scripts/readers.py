@@ -68,6 +68,9 @@ class _Traffic:
         self.bytes += int(sizes["responseBodySize"]) + int(sizes["responseHeadersSize"])
 
 
+ANSWERED = "/^(找到|没有找到)/.test(document.querySelector('.rs-finder__status').textContent)"
+
+
 def measure(site: Path, query: str, reply_url: str) -> ReaderFigures:
     """One cold visit to the search page, one query, then one reply opened with the theme cached."""
     from playwright.sync_api import sync_playwright
@@ -82,7 +85,7 @@ def measure(site: Path, query: str, reply_url: str) -> ReaderFigures:
         start = time.perf_counter()
         page.fill("#rs-q", query)
         page.keyboard.press("Enter")
-        page.wait_for_selector(".rs-finder__results li", timeout=60_000)
+        page.wait_for_function(ANSWERED, timeout=60_000)  # results listed, or "nothing found" said
         first_result = time.perf_counter() - start
         page.wait_for_load_state("networkidle")
         query_bytes, shown = traffic.bytes, page.locator(".rs-finder__results li").count()

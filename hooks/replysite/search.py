@@ -25,7 +25,7 @@ from .model import Reply
 
 BUNDLE = "pagefind"
 NEWEST_PATH = "search/newest.json"
-NEWEST_COUNT = 20  # the search page's first page of results
+NEWEST_COUNT = 10  # the search page's first page of results (PAGE_SIZE in docs/assets/search.js)
 
 
 class SearchIndexError(RuntimeError):

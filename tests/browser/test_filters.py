@@ -90,7 +90,7 @@ def test_without_javascript_the_page_points_to_the_index_pages(no_script: Page) 
 
 def test_long_result_lists_come_in_pages_and_more_moves_focus_to_the_new_results(page: Page) -> None:
     def small_pages(route: Route) -> None:
-        script = route.fetch().text().replace("const PAGE_SIZE = 20;", "const PAGE_SIZE = 3;")
+        script = route.fetch().text().replace("const PAGE_SIZE = 10;", "const PAGE_SIZE = 3;")
         route.fulfill(body=script, content_type="text/javascript")
 
     page.route("**/assets/search.js", small_pages)
