@@ -158,6 +158,7 @@ def test_pagefind_bundle_holds_every_reply_with_filters(fixture_site: Built) -> 
     bundle = fixture_site.site / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["zh"]["page_count"] == len(ALL_REPLIES)
+    assert (bundle / "pagefind.js").is_file() and not list(bundle.glob("pagefind-*ui*"))  # only what search.js loads
     fragments = search_fragments(fixture_site)
     assert {fragment["url"].strip("/") + "/" for fragment in fragments} == ALL_REPLIES
     seed = next(fragment for fragment in fragments if fragment["url"] == "/" + SEED_URL)
