@@ -3,7 +3,7 @@
 Material draws the whole site navigation (the sidebar and the tabs) for every page. On a page outside
 the navigation, a reply or an index page, nothing in it is marked as the current page, and its links
 depend only on where the page sits, so one drawing serves every page that sits alike. At 3,000 replies
-drawing it again for each page took a third of the theme's time.
+drawing it again for each page took nearly half of the theme's time (profiled).
 """
 
 from __future__ import annotations
@@ -24,6 +24,3 @@ class SharedFragments:
         if key not in self._drawn:
             self._drawn[key] = Markup(draw())
         return self._drawn[key]
-
-    def __len__(self) -> int:
-        return len(self._drawn)
