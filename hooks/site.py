@@ -21,7 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from replysite import audit, datafiles, feeds, fragments, library, render, sanitize, search, searchbundle, unchanged
+from replysite import audit, datafiles, feeds, fragments, library, render, sanitize, search, searchbundle, searchshards, unchanged
 from replysite import settings as site_settings
 from replysite.model import Reply
 from replysite.problems import ReplyError
@@ -98,7 +98,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _add_data_files(files, config, build)
     log.info("replies: %d replies, %d generated pages", len(build.replies), len(build.views))
     if _starts_clean(Path(config.site_dir)):
-        build.search = search.LiveIndex(Path(config.site_dir))
+        build.search = search.LiveIndex(Path(config.site_dir), searchshards.plan(build.replies.values(), build.settings.search_part_size))
     return files
 
 
@@ -202,9 +202,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         indexed = live.finish()
     except search.SearchIndexError as error:
         raise PluginError(str(error)) from error
-    bundle = Path(config.site_dir) / search.BUNDLE
-    searchbundle.stabilise(bundle)  # Pagefind's own order changes from run to run
-    searchbundle.prune(bundle)
+    searchbundle.stabilise(live.bundle)  # Pagefind's own order changes from run to run
+    searchbundle.prune(live.bundle)
     if indexed != len(build.replies):
         raise PluginError(f"搜索索引收录了 {indexed} 个页面，但共有 {len(build.replies)} 件答复：请检查页面模板中的 data-pagefind-body。")
     log.info("replies: search index holds %d replies", indexed)

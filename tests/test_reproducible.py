@@ -23,7 +23,7 @@ from playwright.sync_api import Browser
 from replysite import searchbundle
 from scripts.readers import serve
 from tests.published import ATOM, SITEMAP, linked, replies_of, xml
-from tests.sitebuild import FIXTURES, Built, build, make_project
+from tests.sitebuild import FIXTURES, SMALL_PARTS, Built, build, make_project
 
 SUB_PATH = "https://example.org/replies/"
 ANOTHER_DAY = "1000000000"  # SOURCE_DATE_EPOCH of the second build: MkDocs' clock says 2001-09-09
@@ -35,7 +35,7 @@ def second_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The fixture site built again, in another folder, with MkDocs' build date moved to another day."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", ANOTHER_DAY)
-        built = build(make_project(tmp_path_factory.mktemp("second-build"), FIXTURES / "site"))
+        built = build(make_project(tmp_path_factory.mktemp("second-build"), FIXTURES / "site", extra=SMALL_PARTS))
     assert built.returncode == 0, built.log
     return built
 
@@ -43,7 +43,7 @@ def second_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
 @pytest.fixture(scope="module")
 def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The fixture site configured to be served from https://example.org/replies/."""
-    project = make_project(tmp_path_factory.mktemp("subpath"), FIXTURES / "site")
+    project = make_project(tmp_path_factory.mktemp("subpath"), FIXTURES / "site", extra=SMALL_PARTS)
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     config["site_url"] = SUB_PATH
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

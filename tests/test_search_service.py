@@ -1,27 +1,87 @@
-"""The Pagefind service client: fast answers, and a clear failure rather than a hang if the service dies."""
+"""The Pagefind service client: fast answers, one part after another merged into one bundle, and a
+clear failure rather than a hang if the service dies."""
 
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-from replysite.search import LiveIndex, SearchIndexError
+from replysite.search import LiveIndex, SearchIndexError, indexed_pages
+from replysite.searchshards import Shard
 
 ARTICLE = '<article data-pagefind-body><h1 data-pagefind-meta="title">关于集团化办学的提案</h1><p>集团化办学答复正文。</p></article>'
 
 
+def shard(name: str, count: int) -> Shard:
+    return Shard(name, tuple(f"replies/{name}/r{number}/" for number in range(count)))
+
+
+def eventually(condition: Callable[[], bool], seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def test_pages_added_one_by_one_are_all_in_the_bundle(tmp_path: Path) -> None:
-    index = LiveIndex(tmp_path)
-    for number in range(30):
-        index.add(f"/replies/2020/r{number}/", ARTICLE)
+    part = shard("2020", 30)
+    index = LiveIndex(tmp_path, [part])
+    for url in part.urls:
+        index.add("/" + url, ARTICLE)
     assert index.finish() == 30
     assert (tmp_path / "pagefind" / "pagefind.js").is_file()
 
 
+def test_a_part_is_written_and_its_service_ended_once_its_last_page_is_in(tmp_path: Path) -> None:
+    newer, older = shard("1", 5), shard("2", 4)
+    index = LiveIndex(tmp_path, [newer, older])
+    for url in newer.urls:
+        index.add("/" + url, ARTICLE)
+    first, second = index.shards
+    assert eventually(lambda: first.written and first.service is None), "the full part was not written at once"
+    assert indexed_pages(tmp_path / ".pagefind-parts" / "1") == 5
+    assert second.service is None and not (tmp_path / ".pagefind-parts" / "2").exists()  # not opened before its first page
+    for url in older.urls:
+        index.add("/" + url, ARTICLE)
+    assert index.finish() == 9
+    assert indexed_pages(tmp_path / "pagefind") == 9
+    assert not (tmp_path / ".pagefind-parts").exists()
+
+
+def test_no_replies_still_write_an_empty_bundle(tmp_path: Path) -> None:
+    assert LiveIndex(tmp_path, []).finish() == 0
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+
+
+def test_parts_left_by_a_stopped_build_are_removed(tmp_path: Path) -> None:
+    stale = tmp_path / ".pagefind-parts" / "1"
+    stale.mkdir(parents=True)
+    index = LiveIndex(tmp_path, [shard("1", 1), shard("2", 1)])
+    assert not stale.exists()
+    index.close()
+
+
+def test_a_page_outside_every_part_is_an_error(tmp_path: Path) -> None:
+    index = LiveIndex(tmp_path, [shard("2020", 1)])
+    try:
+        index.add("/replies/2019/stray/", ARTICLE)
+    except SearchIndexError as error:
+        assert "/replies/2019/stray/" in str(error)
+    else:
+        raise AssertionError("a page of no part was accepted")
+    finally:
+        index.close()
+
+
 def test_a_service_that_dies_fails_the_build_instead_of_hanging(tmp_path: Path) -> None:
-    index = LiveIndex(tmp_path)
-    index.add("/replies/2020/a/", ARTICLE)
-    service = index._service
+    index = LiveIndex(tmp_path, [shard("2020", 2)])
+    index.add("/replies/2020/r0/", ARTICLE)
+    assert eventually(lambda: index.shards[0].service is not None)
+    service = index.shards[0].service
     assert service is not None
     service._backend.kill()
     outcome: list[BaseException] = []

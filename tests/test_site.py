@@ -157,9 +157,11 @@ def test_shared_navigation_links_right_from_every_place_and_marks_only_nav_pages
 def test_pagefind_bundle_holds_every_reply_with_filters(fixture_site: Built) -> None:
     bundle = fixture_site.site / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["zh"]["page_count"] == len(ALL_REPLIES)
+    assert entry["languages"]["zh"]["page_count"] == len(ALL_REPLIES)  # the parts merged into one bundle
     assert (bundle / "pagefind.js").is_file() and not list(bundle.glob("pagefind-*ui*"))  # only what search.js loads
+    assert not (fixture_site.site / ".pagefind-parts").exists()
     fragments = search_fragments(fixture_site)
+    assert len(fragments) == len(ALL_REPLIES)
     assert {fragment["url"].strip("/") + "/" for fragment in fragments} == ALL_REPLIES
     seed = next(fragment for fragment in fragments if fragment["url"] == "/" + SEED_URL)
     assert seed["meta"]["title"] == "继续深化集团化办学，快速放大优质教育资源总量"

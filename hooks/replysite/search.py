@@ -1,9 +1,10 @@
-"""Build the Pagefind search bundle while the site is being written.
+"""Build the Pagefind search bundles while the site is being written.
 
 Pagefind's extended build splits Chinese text into words; only elements marked
 `data-pagefind-body` (the reply letters) are indexed, with filters and sort keys from their markup.
 Each reply page goes to a Pagefind service as soon as it is rendered, so indexing runs on the
-other core while MkDocs renders the rest, instead of after the whole site is written.
+other core while MkDocs renders the rest, instead of after the whole site is written. The replies
+are split into bundles of whole years (see `searchshards`), each written as soon as its last page is in.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import shutil
 import threading
-import time
+from asyncio.subprocess import PIPE, STDOUT
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, cast
@@ -20,10 +22,14 @@ from typing import Any, cast
 from pagefind.index import IndexConfig, PagefindIndex
 from pagefind.service import PagefindService
 
+from . import searchbundle, searchmerge
 from .library import newest_first
 from .model import Reply
+from .searchshards import Shard
 
-BUNDLE = "pagefind"
+BUNDLE = "pagefind"  # the bundle's folder in the site
+PARTS = ".pagefind-parts"  # the parts' folders while the site is built, removed after the merge
+ANSWER_LIMIT = 1 << 30  # bytes of one answer from the service at most (a part's files: tens of MB)
 NEWEST_PATH = "search/newest.json"
 NEWEST_COUNT = 10  # the search page's first page of results (PAGE_SIZE in docs/assets/search.js)
 
@@ -33,11 +39,19 @@ class SearchIndexError(RuntimeError):
 
 
 class _PromptService(PagefindService):
-    """Pagefind's service client, reading each answer as soon as it arrives.
+    """Pagefind's service client, reading each answer as soon as it arrives, however large.
 
     The stock client sleeps 0.1 s before reading every answer (pagefind 1.5.2), which limits it to
-    ten pages a second; this loop only waits for the service itself.
+    ten pages a second; this loop only waits for the service itself. It also reads answers of any
+    size, so a part's whole bundle can come back as one answer (see `_ShardIndex.write`).
     """
+
+    async def launch(self) -> _PromptService:
+        self._backend = await asyncio.create_subprocess_exec(
+            self._bin, "--service", stdin=PIPE, stdout=PIPE, stderr=STDOUT, limit=ANSWER_LIMIT
+        )
+        self._poll_task = self._loop.create_task(self._wait_for_responses())
+        return self
 
     async def _wait_for_responses(self) -> None:
         stdout = self._backend.stdout
@@ -76,17 +90,74 @@ class _PromptService(PagefindService):
         self._poll_task.cancel()
 
 
-class LiveIndex:
-    """A Pagefind index fed page by page from the build, on an event loop of its own thread."""
+class _ShardIndex:
+    """One part's Pagefind service: opened with its first page, written and ended after its last."""
 
-    def __init__(self, site_dir: Path) -> None:
-        self.site_dir = site_dir
+    def __init__(self, shard: Shard, folder: Path) -> None:
+        self.shard = shard
+        self.folder = folder
+        self.added = 0
+        self.service: PagefindService | None = None
+        self._opening: asyncio.Task[PagefindIndex] | None = None
+        self.written = False
+
+    async def add(self, url: str, document: str) -> None:
+        if self._opening is None:
+            self._opening = asyncio.ensure_future(self._open())
+        index = await self._opening
+        await index.add_html_file(content=document, url=url)
+        self.added += 1
+        if self.added == len(self.shard.urls):
+            await self.write()
+
+    async def _open(self) -> PagefindIndex:
+        self.service = await _PromptService().launch()
+        return await self.service.create_index(IndexConfig(force_language="zh"))
+
+    async def write(self, even_empty: bool = False) -> None:
+        """Write the bundle and end the service (and its memory).
+
+        The files come back through the service and are written here: Pagefind's own writer answers
+        before its last bytes are on disk (tokio files are not flushed), and one read too early
+        copied a cut-off file."""
+        if even_empty and self._opening is None:
+            self._opening = asyncio.ensure_future(self._open())
+        if self._opening is None or self.written:
+            return
+        self.written = True
+        for file in await (await self._opening).get_files():
+            if file["path"] not in searchbundle.UNUSED:
+                path = self.folder / file["path"]
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(file["content"])
+        await self.close()
+
+    async def close(self) -> None:
+        if self.service is not None:
+            service, self.service = self.service, None
+            await service.close()
+
+
+class LiveIndex:
+    """The search index, fed page by page from the build on an event loop of its own thread.
+
+    Pagefind holds every page in memory until it writes, so the replies are indexed in parts (see
+    `searchshards`), one Pagefind after the other: pages come in the order MkDocs renders them, the
+    replies' order, newest first, so each part fills, is written and its service ends while the
+    build goes on. The parts are then merged into the one bundle readers load (`searchmerge`).
+    """
+
+    def __init__(self, site_dir: Path, shards: list[Shard]) -> None:
+        self.bundle = site_dir / BUNDLE
+        self._parts = site_dir / PARTS if len(shards) > 1 else None
+        if self._parts is not None:
+            shutil.rmtree(self._parts, ignore_errors=True)  # left by a build that was stopped
+        self.shards = [_ShardIndex(shard, self._parts / shard.name if self._parts else self.bundle) for shard in shards]
+        self._shard_of = {"/" + url: shard for shard in self.shards for url in shard.shard.urls}
         self._pending: list[Future[Any]] = []
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind", daemon=True)
         self._thread.start()
-        self._service: PagefindService | None = None
-        self._index: PagefindIndex = self._call(self._open())
 
     def _call(self, coroutine: Any) -> Any:
         return self._wait(asyncio.run_coroutine_threadsafe(coroutine, self._loop))
@@ -98,46 +169,48 @@ class LiveIndex:
             self.close()
             raise SearchIndexError(f"生成搜索索引失败：{error}") from error
 
-    async def _open(self) -> PagefindIndex:
-        self._service = await _PromptService().launch()
-        return await self._service.create_index(IndexConfig(force_language="zh", output_path=str(self.site_dir / BUNDLE)))
-
     def add(self, url: str, article: str) -> None:
         """Queue one reply for indexing: its site URL (/replies/2018/x/) and its article's HTML.
 
         The article alone carries everything indexed (text, meta, filters); leaving out the theme's
         header, navigation and footer makes each message a fraction of the whole page.
         """
+        shard = self._shard_of.get(url)
+        if shard is None:
+            raise SearchIndexError(f"{url} 不属于任何搜索索引分卷：请报告这个问题。")
         document = f'<!DOCTYPE html><html lang="zh"><body>{article}</body></html>'
-        self._pending.append(asyncio.run_coroutine_threadsafe(self._index.add_html_file(content=document, url=url), self._loop))
+        self._pending.append(asyncio.run_coroutine_threadsafe(shard.add(url, document), self._loop))
 
     def finish(self) -> int:
-        """Wait for every page, write the bundle into the site, and return how many pages it holds."""
+        """Wait for every page and part, write the site's bundle, and return how many pages it holds."""
         for pending in self._pending:
             self._wait(pending)
-        self._call(self._index.write_files())
-        self._wait_for_entry()
-        self.close()
-        return indexed_pages(self.site_dir)
-
-    def _wait_for_entry(self, seconds: float = 60) -> None:
-        """The service answers before its files are all on disk; the entry file is complete last."""
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
+        for shard in self.shards:  # a part whose pages did not all come is written as it is
+            self._call(shard.write())
+        if not self.shards:  # no replies: an empty bundle, so the search page still loads
+            self._call(_ShardIndex(Shard("", ()), self.bundle).write(even_empty=True))
+        self._stop()
+        if self._parts is not None:
             try:
-                indexed_pages(self.site_dir)
-                return
-            except (OSError, ValueError, KeyError):
-                time.sleep(0.05)
+                searchmerge.merge([shard.folder for shard in self.shards if shard.written], self.bundle)
+            except searchbundle.BundleFormatError as error:
+                raise SearchIndexError(f"合并搜索索引失败：{error}") from error
+            finally:
+                shutil.rmtree(self._parts, ignore_errors=True)
+        return indexed_pages(self.bundle)
 
-    def close(self) -> None:
-        """Stop the service and the thread; safe to call more than once."""
-        if self._service is not None:
-            service, self._service = self._service, None
-            asyncio.run_coroutine_threadsafe(service.close(), self._loop).result()
+    def _stop(self) -> None:
         if self._loop.is_running():
+            for shard in self.shards:
+                asyncio.run_coroutine_threadsafe(shard.close(), self._loop).result()
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join()
+
+    def close(self) -> None:
+        """Stop the services and the thread, and remove the parts; safe to call more than once."""
+        self._stop()
+        if self._parts is not None:
+            shutil.rmtree(self._parts, ignore_errors=True)
 
 
 def newest_listing(replies: list[Reply]) -> bytes:
@@ -158,7 +231,7 @@ def newest_listing(replies: list[Reply]) -> bytes:
     return json.dumps(items, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
-def indexed_pages(site_dir: Path) -> int:
-    """How many pages the written bundle can find, from its entry file."""
-    entry = json.loads((site_dir / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+def indexed_pages(folder: Path) -> int:
+    """How many pages the bundle written in `folder` can find, from its entry file."""
+    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
     return sum(int(language["page_count"]) for language in entry["languages"].values())

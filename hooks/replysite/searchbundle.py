@@ -34,37 +34,37 @@ def stabilise(bundle: Path) -> None:
     entry_file = bundle / "pagefind-entry.json"
     text = entry_file.read_text(encoding="utf-8")
     entry = json.loads(text)
-    if _entry_json(entry) != text:
+    if entry_json(entry) != text:
         raise BundleFormatError("pagefind-entry.json 的格式与 Pagefind 1.5 不同：请检查 searchbundle.py")
     for language, info in entry["languages"].items():
         info["hash"] = _stabilise_language(bundle, language, info["hash"])
-    entry_file.write_text(_entry_json(entry), encoding="utf-8")
+    entry_file.write_text(entry_json(entry), encoding="utf-8")
 
 
 def prune(bundle: Path) -> None:
-    """Remove the files of Pagefind's own search interfaces (about 420 KB), which the site never loads."""
+    """Remove the files of Pagefind's own search interfaces (420 KB a bundle), which the site does not load."""
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
 
 
 def _stabilise_language(bundle: Path, language: str, meta_hash: str) -> str:
     meta_file = bundle / f"pagefind.{meta_hash}.pf_meta"
-    meta = _read(meta_file)
+    meta = read_file(meta_file)
     folder = bundle / "filter"
-    contents = {name: _read(folder / f"{old}.pf_filter") for name, old in meta[FILTERS]}
+    contents = {name: read_file(folder / f"{old}.pf_filter") for name, old in meta[FILTERS]}
     for _, old in meta[FILTERS]:  # all read before any is written: a new name may be an old one
         (folder / f"{old}.pf_filter").unlink()
     taken: set[str] = set()
-    meta[FILTERS] = [[name, _write_filter(folder, contents[name], language, taken)] for name in sorted(contents)]
+    meta[FILTERS] = [[name, write_filter(folder, contents[name], language, taken)] for name in sorted(contents)]
     meta[SORTS] = sorted(meta[SORTS])
     data = encode(meta)
     new_hash = f"{language}_{short_hash(data)[: len(language) + 8]}"
     meta_file.unlink()
-    _write(bundle / f"pagefind.{new_hash}.pf_meta", data)
+    write_file(bundle / f"pagefind.{new_hash}.pf_meta", data)
     return new_hash
 
 
-def _write_filter(folder: Path, content: list[Any], language: str, taken: set[str]) -> str:
+def write_filter(folder: Path, content: list[Any], language: str, taken: set[str]) -> str:
     """Write one filter file with its values sorted; return its name, a hash as Pagefind makes it."""
     name, values = content
     data = encode([name, sorted(values)])
@@ -73,7 +73,7 @@ def _write_filter(folder: Path, content: list[Any], language: str, taken: set[st
     while digest[:length] in taken and length < len(digest):  # Pagefind lengthens a name that collides
         length += 1
     taken.add(digest[:length])
-    _write(folder / f"{digest[:length]}.pf_filter", data)
+    write_file(folder / f"{digest[:length]}.pf_filter", data)
     return digest[:length]
 
 
@@ -82,11 +82,12 @@ def short_hash(data: bytes) -> str:
     return "".join(f"{byte:x}" for byte in hashlib.sha1(data).digest())
 
 
-def _entry_json(entry: dict[str, Any]) -> str:
+def entry_json(entry: dict[str, Any]) -> str:
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
 
 
-def _read(path: Path) -> Any:
+def read_file(path: Path) -> Any:
+    """The CBOR value in one of Pagefind's signed, gzipped files; an error for anything this module does not know."""
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(SIGNATURE):
         raise BundleFormatError(f"{path.name}：不是 Pagefind 1.5 的文件格式")
@@ -97,8 +98,9 @@ def _read(path: Path) -> Any:
     return value
 
 
-def _write(path: Path, data: bytes) -> None:
-    path.write_bytes(gzip.compress(SIGNATURE + data, compresslevel=9, mtime=0))
+def write_file(path: Path, data: bytes, level: int = 9) -> None:
+    """Write `data` as Pagefind does: signed and gzipped (without a time stamp, so builds are byte-identical)."""
+    path.write_bytes(gzip.compress(SIGNATURE + data, compresslevel=level, mtime=0))
 
 
 def decode(data: bytes, at: int) -> tuple[Any, int]:

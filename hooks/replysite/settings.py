@@ -51,6 +51,7 @@ class Settings:
     grades: tuple[Grade, ...] = DEFAULT_GRADES
     kinds: tuple[Kind, ...] = DEFAULT_KINDS
     extra: dict[str, Any] = field(default_factory=dict)
+    search_part_size: int = 3000  # replies one Pagefind run indexes at most (see searchshards)
 
     def grade(self, code: str) -> Grade:
         return next(grade for grade in self.grades if grade.code == code)
@@ -71,8 +72,9 @@ def from_mapping(raw: dict[str, Any] | None) -> Settings:
     kinds = _kinds(raw.pop("kinds", None)) or settings.kinds
     per_page = _positive(raw.pop("per_page", settings.per_page), "per_page")
     latest = _positive(raw.pop("latest", settings.latest), "latest")
+    part_size = _positive(raw.pop("search_part_size", settings.search_part_size), "search_part_size")
     source = str(raw.pop("source", settings.source))
-    return Settings(source, per_page, latest, grades, kinds, raw)
+    return Settings(source, per_page, latest, grades, kinds, raw, part_size)
 
 
 def _positive(value: Any, name: str) -> int:
