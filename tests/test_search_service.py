@@ -8,7 +8,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from replysite.search import LiveIndex, SearchIndexError, indexed_pages
+import pytest
+
+from replysite.search import LiveIndex, SearchIndexError, _PromptService, indexed_pages
 from replysite.searchshards import Shard
 
 ARTICLE = '<article data-pagefind-body><h1 data-pagefind-meta="title">关于集团化办学的提案</h1><p>集团化办学答复正文。</p></article>'
@@ -50,6 +52,29 @@ def test_a_part_is_written_and_its_service_ended_once_its_last_page_is_in(tmp_pa
     assert index.finish() == 9
     assert indexed_pages(tmp_path / "pagefind") == 9
     assert not (tmp_path / ".pagefind-parts").exists()
+
+
+def test_only_one_part_holds_pages_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    running: list[int] = []
+    launch, close = _PromptService.launch, _PromptService.close
+
+    async def counted_launch(self: _PromptService) -> _PromptService:
+        running.append(running[-1] + 1 if running else 1)
+        return await launch(self)
+
+    async def counted_close(self: _PromptService) -> None:
+        await close(self)
+        running.append(running[-1] - 1)
+
+    monkeypatch.setattr(_PromptService, "launch", counted_launch)
+    monkeypatch.setattr(_PromptService, "close", counted_close)
+    parts = [shard(str(number), 5) for number in range(1, 4)]
+    index = LiveIndex(tmp_path, parts)
+    for part in parts:  # every page queued at once, as a fast build would
+        for url in part.urls:
+            index.add("/" + url, ARTICLE)
+    assert index.finish() == 15
+    assert max(running) == 1 and running[-1] == 0, running
 
 
 def test_no_replies_still_write_an_empty_bundle(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import shutil
 import threading
 from asyncio.subprocess import PIPE, STDOUT
 from concurrent.futures import Future
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, cast
 
@@ -91,13 +92,17 @@ class _PromptService(PagefindService):
 
 
 class _ShardIndex:
-    """One part's Pagefind service: opened with its first page, written and ended after its last."""
+    """One part's Pagefind service: opened with its first page once the part before it is written,
+    written and ended after its last page, so only one Pagefind holds pages at a time."""
 
     def __init__(self, shard: Shard, folder: Path) -> None:
         self.shard = shard
         self.folder = folder
         self.added = 0
         self.service: PagefindService | None = None
+        self.pending: list[Future[Any]] = []  # its pages' additions, as queued by the build
+        self.turn = asyncio.Event()  # set when the part before it is written (at once for the first)
+        self.next: _ShardIndex | None = None
         self._opening: asyncio.Task[PagefindIndex] | None = None
         self.written = False
 
@@ -111,26 +116,28 @@ class _ShardIndex:
             await self.write()
 
     async def _open(self) -> PagefindIndex:
+        await self.turn.wait()
         self.service = await _PromptService().launch()
         return await self.service.create_index(IndexConfig(force_language="zh"))
 
     async def write(self, even_empty: bool = False) -> None:
-        """Write the bundle and end the service (and its memory).
+        """Write the bundle, end the service (and its memory), and hand over to the next part.
 
         The files come back through the service and are written here: Pagefind's own writer answers
         before its last bytes are on disk (tokio files are not flushed), and one read too early
         copied a cut-off file."""
         if even_empty and self._opening is None:
             self._opening = asyncio.ensure_future(self._open())
-        if self._opening is None or self.written:
-            return
-        self.written = True
-        for file in await (await self._opening).get_files():
-            if file["path"] not in searchbundle.UNUSED:
-                path = self.folder / file["path"]
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(file["content"])
-        await self.close()
+        if self._opening is not None and not self.written:
+            self.written = True
+            for file in await (await self._opening).get_files():
+                if file["path"] not in searchbundle.UNUSED:
+                    path = self.folder / file["path"]
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(file["content"])
+            await self.close()
+        if self.next is not None:
+            self.next.turn.set()
 
     async def close(self) -> None:
         if self.service is not None:
@@ -153,8 +160,11 @@ class LiveIndex:
         if self._parts is not None:
             shutil.rmtree(self._parts, ignore_errors=True)  # left by a build that was stopped
         self.shards = [_ShardIndex(shard, self._parts / shard.name if self._parts else self.bundle) for shard in shards]
+        for before, after in pairwise(self.shards):
+            before.next = after
+        if self.shards:
+            self.shards[0].turn.set()
         self._shard_of = {"/" + url: shard for shard in self.shards for url in shard.shard.urls}
-        self._pending: list[Future[Any]] = []
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind", daemon=True)
         self._thread.start()
@@ -179,16 +189,18 @@ class LiveIndex:
         if shard is None:
             raise SearchIndexError(f"{url} 不属于任何搜索索引分卷：请报告这个问题。")
         document = f'<!DOCTYPE html><html lang="zh"><body>{article}</body></html>'
-        self._pending.append(asyncio.run_coroutine_threadsafe(shard.add(url, document), self._loop))
+        shard.pending.append(asyncio.run_coroutine_threadsafe(shard.add(url, document), self._loop))
 
     def finish(self) -> int:
         """Wait for every page and part, write the site's bundle, and return how many pages it holds."""
-        for pending in self._pending:
-            self._wait(pending)
-        for shard in self.shards:  # a part whose pages did not all come is written as it is
-            self._call(shard.write())
+        for shard in self.shards:  # part after part: each one's turn comes when the one before is written
+            for pending in shard.pending:
+                self._wait(pending)
+            self._call(shard.write())  # a part whose pages did not all come is written as it is
         if not self.shards:  # no replies: an empty bundle, so the search page still loads
-            self._call(_ShardIndex(Shard("", ()), self.bundle).write(even_empty=True))
+            empty = _ShardIndex(Shard("", ()), self.bundle)
+            empty.turn.set()
+            self._call(empty.write(even_empty=True))
         self._stop()
         if self._parts is not None:
             try:
