@@ -51,7 +51,7 @@ class Settings:
     grades: tuple[Grade, ...] = DEFAULT_GRADES
     kinds: tuple[Kind, ...] = DEFAULT_KINDS
     extra: dict[str, Any] = field(default_factory=dict)
-    search_part_size: int = 3000  # replies one Pagefind run indexes at most (see searchshards)
+    search_part_size: int = 2500  # replies one Pagefind run indexes at most (see searchshards)
 
     def grade(self, code: str) -> Grade:
         return next(grade for grade in self.grades if grade.code == code)
