@@ -61,8 +61,8 @@ def test_parts_merge_into_the_bundle_one_run_writes(tmp_path: Path) -> None:
     single = index(tmp_path / "one", [pages])
     assert contents(merged) == contents(single)
     meta = searchbundle.read_file(next(merged.glob("pagefind.*.pf_meta")))
-    assert len(meta[searchmerge.CHUNKS]) > 3  # several index files, each word's pages from every part
-    assert len(meta[searchmerge.PAGES]) == PAGES
+    assert len(meta[searchbundle.CHUNKS]) > 3  # several index files, each word's pages from every part
+    assert len(meta[searchbundle.PAGES]) == PAGES
 
 
 def test_a_record_name_taken_in_another_part_gets_a_longer_one(tmp_path: Path) -> None:
@@ -72,7 +72,7 @@ def test_a_record_name_taken_in_another_part_gets_a_longer_one(tmp_path: Path) -
     taken = _rename_first_record(older, like=newer)
     assert searchmerge.merge([newer, older], tmp_path / "merged") == 4
     meta = searchbundle.read_file(next((tmp_path / "merged").glob("pagefind.*.pf_meta")))
-    names = [name for name, _ in meta[searchmerge.PAGES]]
+    names = [name for name, _ in meta[searchbundle.PAGES]]
     assert names[0] == taken and names[2] != taken and len(set(names)) == 4
     for name, url in zip(names, pages, strict=True):  # each page still points at its own record
         record = json.loads(gzip.decompress((tmp_path / "merged" / "fragment" / f"{name}.pf_fragment").read_bytes())[12:])
@@ -96,8 +96,8 @@ def _rename_first_record(bundle: Path, like: Path) -> str:
     meta_file = bundle / f"pagefind.{entry['languages']['zh']['hash']}.pf_meta"
     meta = searchbundle.read_file(meta_file)
     other = searchbundle.read_file(next(like.glob("pagefind.*.pf_meta")))
-    taken, own = other[searchmerge.PAGES][0][0], meta[searchmerge.PAGES][0][0]
+    taken, own = other[searchbundle.PAGES][0][0], meta[searchbundle.PAGES][0][0]
     (bundle / "fragment" / f"{own}.pf_fragment").rename(bundle / "fragment" / f"{taken}.pf_fragment")
-    meta[searchmerge.PAGES][0][0] = taken
+    meta[searchbundle.PAGES][0][0] = taken
     searchbundle.write_file(meta_file, searchbundle.encode(meta))
     return str(taken)

@@ -1,10 +1,11 @@
-"""Build the Pagefind search bundles while the site is being written.
+"""Build the Pagefind search bundle while the site is being written.
 
 Pagefind's extended build splits Chinese text into words; only elements marked
 `data-pagefind-body` (the reply letters) are indexed, with filters and sort keys from their markup.
 Each reply page goes to a Pagefind service as soon as it is rendered, so indexing runs on the
 other core while MkDocs renders the rest, instead of after the whole site is written. The replies
-are split into bundles of whole years (see `searchshards`), each written as soon as its last page is in.
+are indexed in parts (`searchshards`), one Pagefind after the other, and the parts are merged into
+the one bundle readers load (`searchmerge`).
 """
 
 from __future__ import annotations

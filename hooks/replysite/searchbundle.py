@@ -22,7 +22,7 @@ UNUSED = (  # Pagefind's ready-made interfaces: the search page drives Pagefind'
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
 )  # fmt: skip
-FILTERS, SORTS = 3, 4  # positions in the metadata file's top-level array
+VERSION, PAGES, CHUNKS, FILTERS, SORTS, META_FIELDS = range(6)  # the metadata file's top-level array
 
 
 class BundleFormatError(RuntimeError):

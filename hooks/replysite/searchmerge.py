@@ -28,9 +28,23 @@ from typing import Any
 
 import cbor2
 
-from .searchbundle import SIGNATURE, BundleFormatError, encode, entry_json, read_file, short_hash, write_file, write_filter
+from .searchbundle import (
+    CHUNKS,
+    FILTERS,
+    META_FIELDS,
+    PAGES,
+    SIGNATURE,
+    SORTS,
+    VERSION,
+    BundleFormatError,
+    encode,
+    entry_json,
+    read_file,
+    short_hash,
+    write_file,
+    write_filter,
+)
 
-VERSION, PAGES, CHUNKS, FILTERS, SORTS, META_FIELDS = range(6)  # the metadata file's top-level array
 CHUNK_SIZE = 20_000  # Pagefind closes an index file once its words hold this many locations
 SORT_BY_DATE = "date"  # the one sort the site's pages carry (data-pagefind-sort)
 
@@ -47,7 +61,7 @@ class Part:
 
 def merge(folders: list[Path], target: Path) -> int:
     """Write into `target` one bundle holding every page of the bundles in `folders` (newest part
-    first); return how many pages it holds."""
+    first); return how many pages it holds. The parts' page records are moved, not copied."""
     parts = _read_parts(folders)
     first = parts[0]
     target.mkdir(parents=True)
