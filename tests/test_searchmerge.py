@@ -90,6 +90,15 @@ def test_an_index_file_in_an_unknown_format_stops_the_merge(tmp_path: Path) -> N
         searchmerge.merge([newer, older], tmp_path / "merged")
 
 
+def test_a_cut_off_index_file_stops_the_merge_and_names_the_file(tmp_path: Path) -> None:
+    pages = urls(4)
+    older, newer = index(tmp_path / "older", [pages[2:]]), index(tmp_path / "newer", [pages[:2]])
+    chunk = next((newer / "index").iterdir())
+    chunk.write_bytes(chunk.read_bytes()[:-20])
+    with pytest.raises(searchbundle.BundleFormatError, match=f"{chunk.name}：文件不完整"):
+        searchmerge.merge([newer, older], tmp_path / "merged")
+
+
 def _rename_first_record(bundle: Path, like: Path) -> str:
     """Give `bundle`'s first page record the name of `like`'s first; return that name."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))

@@ -88,14 +88,25 @@ def entry_json(entry: dict[str, Any]) -> str:
 
 def read_file(path: Path) -> Any:
     """The CBOR value in one of Pagefind's signed, gzipped files; an error for anything this module does not know."""
-    raw = gzip.decompress(path.read_bytes())
-    if not raw.startswith(SIGNATURE):
-        raise BundleFormatError(f"{path.name}：不是 Pagefind 1.5 的文件格式")
-    data = raw[len(SIGNATURE) :]
-    value, end = decode(data, 0)
+    data = unpack(path)
+    try:
+        value, end = decode(data, 0)
+    except (IndexError, UnicodeDecodeError) as error:
+        raise BundleFormatError(f"{path.name}：数据不完整或已损坏（{error}）") from error
     if end != len(data) or encode(value) != data:
         raise BundleFormatError(f"{path.name}：含有本程序不认识的 Pagefind 数据")
     return value
+
+
+def unpack(path: Path) -> bytes:
+    """The data of one of Pagefind's signed, gzipped files, without its signature."""
+    try:
+        raw = gzip.decompress(path.read_bytes())
+    except (OSError, EOFError) as error:  # a file cut off or not gzip at all
+        raise BundleFormatError(f"{path.name}：文件不完整或已损坏（{error}）") from error
+    if not raw.startswith(SIGNATURE):
+        raise BundleFormatError(f"{path.name}：不是 Pagefind 1.5 的文件格式")
+    return raw[len(SIGNATURE) :]
 
 
 def write_file(path: Path, data: bytes, level: int = 9) -> None:

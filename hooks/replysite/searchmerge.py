@@ -33,7 +33,6 @@ from .searchbundle import (
     FILTERS,
     META_FIELDS,
     PAGES,
-    SIGNATURE,
     SORTS,
     VERSION,
     BundleFormatError,
@@ -41,6 +40,7 @@ from .searchbundle import (
     entry_json,
     read_file,
     short_hash,
+    unpack,
     write_file,
     write_filter,
 )
@@ -139,10 +139,10 @@ def _free_name(folder: Path, name: str, source: Path, suffix: str) -> str:
 def _words(part: Part) -> Iterator[tuple[str, Part, list[Any]]]:
     """Every word of a part with its entry, in Pagefind's order (by the word's UTF-8 bytes)."""
     for _, _, name in part.meta[CHUNKS]:
-        raw = gzip.decompress((part.folder / "index" / f"{name}.pf_index").read_bytes())
-        if not raw.startswith(SIGNATURE):
-            raise BundleFormatError(f"{name}.pf_index：不是 Pagefind 1.5 的文件格式")
-        chunk = cbor2.loads(raw[len(SIGNATURE) :])
+        try:
+            chunk = cbor2.loads(unpack(part.folder / "index" / f"{name}.pf_index"))
+        except cbor2.CBORDecodeError as error:
+            raise BundleFormatError(f"{name}.pf_index：数据不完整或已损坏（{error}）") from error
         if not (isinstance(chunk, list) and len(chunk) == 1 and isinstance(chunk[0], list)):
             raise BundleFormatError(f"{name}.pf_index：含有本程序不认识的 Pagefind 数据")
         for word in chunk[0]:
