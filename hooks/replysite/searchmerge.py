@@ -15,11 +15,13 @@ publishing a broken search.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import shutil
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from heapq import merge as merge_sorted
 from itertools import groupby, pairwise
@@ -62,6 +64,24 @@ class Part:
 def merge(folders: list[Path], target: Path) -> int:
     """Write into `target` one bundle holding every page of the bundles in `folders` (newest part
     first); return how many pages it holds. The parts' page records are moved, not copied."""
+    with _without_cycle_collector():
+        return _merge(folders, target)
+
+
+@contextmanager
+def _without_cycle_collector() -> Iterator[None]:
+    """Pause Python's cycle collector: the merge makes millions of small lists, none in a cycle, and
+    the collector's passes over them and the build's pages took a quarter of its time (3,000 replies)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _merge(folders: list[Path], target: Path) -> int:
     parts = _read_parts(folders)
     first = parts[0]
     target.mkdir(parents=True)
