@@ -1,8 +1,8 @@
 """Merge Pagefind bundles written from parts of the replies into the one bundle a single run would write.
 
 Pagefind keeps every page it indexes in memory until it writes its files, about 0.4 MB a letter, so
-10,000 letters in one run need about 4 GB. The build instead indexes the replies in parts (whole
-years, see `searchshards`), one Pagefind after the other, and this module joins their bundles: every
+10,000 letters in one run need about 4 GB. The build instead indexes the replies in parts (see
+`searchshards`), one Pagefind after the other, and this module joins their bundles: every
 word's pages from all parts in one index, cut into files of the size Pagefind cuts them, so a
 reader's query loads the same few files as from one run. Pages are numbered part after part, in
 the order the parts are given; the parts must hold runs of dates, newest part first, so that their
@@ -16,7 +16,6 @@ publishing a broken search.
 from __future__ import annotations
 
 import gc
-import gzip
 import json
 import shutil
 from collections.abc import Iterator
@@ -112,15 +111,14 @@ def _read_parts(folders: list[Path]) -> list[Part]:
             raise BundleFormatError(f"{folder.name}：搜索索引分卷含有多种语言，无法合并")
         [(language, info)] = entry["languages"].items()
         meta = read_file(folder / f"pagefind.{info['hash']}.pf_meta")
+        if not isinstance(meta, list) or len(meta) != META_FIELDS + 1:
+            raise BundleFormatError(f"{folder.name}：元数据的结构与 Pagefind 1.5 的 6 项不同")
         parts.append(Part(folder, language, meta, offset))
         offset += len(meta[PAGES])
     first = parts[0]
     for part in parts[1:]:
-        same = (part.language, len(part.meta), part.meta[VERSION], part.meta[META_FIELDS])
-        if same != (first.language, len(first.meta), first.meta[VERSION], first.meta[META_FIELDS]):
+        if (part.language, part.meta[VERSION], part.meta[META_FIELDS]) != (first.language, first.meta[VERSION], first.meta[META_FIELDS]):
             raise BundleFormatError(f"{part.folder.name}：与 {first.folder.name} 的 Pagefind 版本或索引结构不同，无法合并")
-    if len(first.meta) != META_FIELDS + 1:
-        raise BundleFormatError(f"{first.folder.name}：元数据有 {len(first.meta)} 项，与 Pagefind 1.5 的 6 项不同")
     return parts
 
 
@@ -144,8 +142,8 @@ def _free_name(folder: Path, name: str, source: Path, suffix: str) -> str:
     taken = folder / f"{name}{suffix}"
     if not taken.exists():
         return name
-    content = gzip.decompress(source.read_bytes())
-    if gzip.decompress(taken.read_bytes()) == content:
+    content = unpack(source)
+    if unpack(taken) == content:
         return name
     language = name.split("_", 1)[0]
     digest = short_hash(content)
