@@ -203,7 +203,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     except search.SearchIndexError as error:
         raise PluginError(str(error)) from error
     searchbundle.stabilise(live.bundle)  # Pagefind's own order changes from run to run
-    searchbundle.prune(live.bundle)
     if indexed != len(build.replies):
         raise PluginError(f"搜索索引收录了 {indexed} 个页面，但共有 {len(build.replies)} 件答复：请检查页面模板中的 data-pagefind-body。")
     log.info("replies: search index holds %d replies", indexed)

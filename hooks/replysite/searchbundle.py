@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 SIGNATURE = b"pagefind_dcd"
-UNUSED = (  # Pagefind's ready-made interfaces: the search page drives Pagefind's API itself
+UNUSED = (  # Pagefind's ready-made interfaces (420 KB), never written: the search page drives Pagefind's API itself
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
 )  # fmt: skip
@@ -39,12 +39,6 @@ def stabilise(bundle: Path) -> None:
     for language, info in entry["languages"].items():
         info["hash"] = _stabilise_language(bundle, language, info["hash"])
     entry_file.write_text(entry_json(entry), encoding="utf-8")
-
-
-def prune(bundle: Path) -> None:
-    """Remove the files of Pagefind's own search interfaces (420 KB a bundle), which the site does not load."""
-    for name in UNUSED:
-        (bundle / name).unlink(missing_ok=True)
 
 
 def _stabilise_language(bundle: Path, language: str, meta_hash: str) -> str:
@@ -68,12 +62,19 @@ def write_filter(folder: Path, content: list[Any], language: str, taken: set[str
     """Write one filter file with its values sorted; return its name, a hash as Pagefind makes it."""
     name, values = content
     data = encode([name, sorted(values)])
+    file_name = content_name(data, language, taken)
+    write_file(folder / f"{file_name}.pf_filter", data)
+    return file_name
+
+
+def content_name(data: bytes, language: str, taken: set[str]) -> str:
+    """A file's name from its content as Pagefind makes it (zh_ and 7 hex digits), lengthened while
+    it collides with one in `taken`; the name is added to `taken`."""
     digest = f"{language}_{short_hash(data)}"
     length = len(language) + 8
-    while digest[:length] in taken and length < len(digest):  # Pagefind lengthens a name that collides
+    while digest[:length] in taken and length < len(digest):
         length += 1
     taken.add(digest[:length])
-    write_file(folder / f"{digest[:length]}.pf_filter", data)
     return digest[:length]
 
 

@@ -37,6 +37,7 @@ from .searchbundle import (
     SORTS,
     VERSION,
     BundleFormatError,
+    content_name,
     encode,
     entry_json,
     read_file,
@@ -218,13 +219,9 @@ def _write_chunk(
 ) -> list[str]:
     """Encode one index file, name it by its content as Pagefind does, and queue it for writing."""
     data = cbor2.dumps([words])
-    digest = f"{language}_{short_hash(data)}"
-    length = len(language) + 8
-    while digest[:length] in taken and length < len(digest):
-        length += 1  # Pagefind lengthens a name that collides
-    taken.add(digest[:length])
-    pending.append(writer.submit(write_file, folder / f"{digest[:length]}.pf_index", data, 6))
-    return [words[0][0], words[-1][0], digest[:length]]
+    name = content_name(data, language, taken)
+    pending.append(writer.submit(write_file, folder / f"{name}.pf_index", data, 6))
+    return [words[0][0], words[-1][0], name]
 
 
 def _trim_bounds(chunks: list[list[str]]) -> list[list[str]]:
