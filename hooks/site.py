@@ -21,7 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from replysite import audit, datafiles, feeds, fragments, library, render, sanitize, search, searchbundle, searchshards, unchanged
+from replysite import audit, csp, datafiles, feeds, fragments, library, render, sanitize, search, searchbundle, searchshards, unchanged
 from replysite import settings as site_settings
 from replysite.model import Reply
 from replysite.problems import ReplyError
@@ -181,6 +181,22 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     if src_uri in build.views:
         return render.render_view(build.views[src_uri], build.settings)
     return content
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _with_policy(output, page.file.src_uri)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
+
+
+def _with_policy(html: str, where: str) -> str:
+    """The page with the site's Content-Security-Policy; a page holding what the policy blocks stops the build."""
+    try:
+        return csp.protect(html, where)
+    except csp.PolicyError as error:
+        raise PluginError(str(error)) from error
 
 
 def on_build_error(error: Exception) -> None:
