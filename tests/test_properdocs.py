@@ -1,0 +1,67 @@
+"""ProperDocs, the maintained fork of MkDocs 1.x that keeps hooks and runs Material unchanged, builds the
+same site as MkDocs: the same files, byte for byte, but for the generator tag that names the engine.
+MkDocs itself stays pinned below 2.0 (2.0 drops plugins and hooks)."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.sitebuild import ROOT, Built
+
+GENERATOR = re.compile(r'<meta name="generator" content="([^"]+)">')
+
+
+@pytest.fixture(scope="module")
+def properdocs_site(fixture_site: Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project that `fixture_site` built with MkDocs, built again with ProperDocs."""
+    site = tmp_path_factory.mktemp("properdocs") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    command = [sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(fixture_site.project / "mkdocs.yml"), "-d", str(site)]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def test_properdocs_builds_the_same_files_as_mkdocs(fixture_site: Built, properdocs_site: Path) -> None:
+    ours, theirs = files(fixture_site.site), files(properdocs_site)
+    assert sorted(ours) == sorted(theirs)
+    assert len(ours) > 100 and any(name.startswith("pagefind/") for name in ours)
+    differ = sorted(name for name in ours if ours[name] != theirs[name])
+    # The one difference: each HTML page's generator tag names the engine that wrote it.
+    assert differ == sorted(name for name in ours if name.endswith(".html"))
+    for name in differ:
+        mkdocs, properdocs = ours[name].decode(), theirs[name].decode()
+        assert GENERATOR.findall(mkdocs) == ["mkdocs-1.6.1, mkdocs-material-9.8.1"], name
+        assert GENERATOR.findall(properdocs) == ["mkdocs-ProperDocs 1.6.7, mkdocs-material-9.8.1"], name
+        assert GENERATOR.sub("", mkdocs) == GENERATOR.sub("", properdocs), name
+
+
+def test_mkdocs_stays_pinned_below_2_and_properdocs_does_not_replace_it() -> None:
+    pins = {}
+    for name in ("requirements.txt", "requirements-dev.txt", "constraints.txt"):
+        for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+            found = re.match(r"^(mkdocs|properdocs)==(\S+)", line.split("#")[0].strip())
+            if found:
+                pins[(name, found.group(1))] = found.group(2)
+    assert pins == {
+        ("requirements.txt", "mkdocs"): "1.6.1",
+        ("constraints.txt", "mkdocs"): "1.6.1",
+        ("requirements-dev.txt", "properdocs"): "1.6.7",
+        ("constraints.txt", "properdocs"): "1.6.7",
+    }
+    assert importlib.metadata.version("mkdocs") == "1.6.1"
+    assert importlib.metadata.version("properdocs") == "1.6.7"
+    import mkdocs  # ProperDocs aliases `mkdocs` only inside its own command, never in this process
+
+    assert Path(mkdocs.__file__).parent.name == "mkdocs"
