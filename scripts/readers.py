@@ -68,7 +68,9 @@ class _Traffic:
         self.bytes += int(sizes["responseBodySize"]) + int(sizes["responseHeadersSize"])
 
 
-ANSWERED = "/^(找到|没有找到)/.test(document.querySelector('.rs-finder__status').textContent)"
+# A function, not an expression: Playwright evaluates an expression with eval, which the site's
+# Content-Security-Policy refuses.
+ANSWERED = "() => /^(找到|没有找到)/.test(document.querySelector('.rs-finder__status').textContent)"
 
 
 def measure(site: Path, query: str, reply_url: str) -> ReaderFigures:
