@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from replysite import csp
-from tests.sitebuild import ROOT, Built
+from tests.sitebuild import ROOT, Built, build, make_project
 
 MATERIAL = importlib.util.find_spec("material")
 assert MATERIAL is not None and MATERIAL.origin is not None
@@ -102,3 +104,17 @@ def test_what_the_policy_allows_is_not_refused(html: str) -> None:
     page = f'<html><head><meta charset="utf-8"><title>t</title></head><body>{html}</body></html>'
     assert csp.blocked_parts(page) == []
     assert csp.protect(page, "x") == page.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + csp.META)
+
+
+def test_a_page_holding_an_inline_script_stops_the_build(tmp_path: Path) -> None:
+    """A hand-written page with a <script> of its own: the build names the page and says what to do."""
+    project = make_project(tmp_path)
+    docs = shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("overrides"))
+    with (docs / "about.md").open("a", encoding="utf-8") as page:
+        page.write('\n<script>document.title = "x"</script>\n\n<p style="color: red">红字</p>\n')
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs)
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    built = build(project)
+    assert built.returncode != 0
+    assert "about.md: 页面含有网站内容安全策略（CSP）会阻止的代码：style 属性；内联脚本 <script>。" in built.log
