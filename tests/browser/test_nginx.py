@@ -84,7 +84,7 @@ def test_pages_and_directory_urls(site_by_nginx: str) -> None:
 
 
 def test_the_site_s_own_404_page_with_status_404(site_by_nginx: str) -> None:
-    for path in ["no-such-page/", "replies/2018/no-such-reply/", "assets/missing.js", ".unchanged"]:
+    for path in ["no-such-page/", "replies/2018/no-such-reply/", "assets/missing.js"]:
         answer = fetch(site_by_nginx + path)
         assert answer.status == 404, path
         assert "页面不存在" in answer.body.decode(), path
@@ -242,6 +242,8 @@ def sub_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port, www = free_port(), tmp_path_factory.mktemp("www")
     built_for(tmp_path_factory.mktemp("sub-path"), f"http://127.0.0.1:{port}/replies/", www / "replies")
     built_for(tmp_path_factory.mktemp("root-built"), f"http://127.0.0.1:{port}/", www / "root-built")
+    (www / "replies" / ".git").mkdir()
+    (www / "replies" / ".git" / "config").write_text("[remote]\n", encoding="utf-8")  # copied along by mistake
     with nginx(tmp_path_factory.mktemp("nginx-sub"), port, www, sub_path="/replies") as url:
         yield url
 
@@ -255,6 +257,11 @@ def test_the_deploy_check_passes_on_the_site_at_its_own_address(sub_path: str) -
     assert result.returncode == 0, result.stdout
     assert "错误" not in result.stdout and "提醒" not in result.stdout
     assert f"通过：site_url 与网址一致（{sub_path}）" in result.stdout
+
+
+def test_hidden_files_are_not_served(sub_path: str) -> None:
+    answer = fetch(sub_path + ".git/config")
+    assert answer.status == 404 and "页面不存在" in answer.body.decode()
 
 
 def test_a_site_url_that_does_not_match_the_sub_path_is_refused(sub_path: str) -> None:
