@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 
+from replysite import library
 from replysite import settings as site_settings
-from replysite.model import Contact, parse_reply
+from replysite.model import Contact, doc_number_key, parse_reply
 from replysite.problems import Problem
 from tests.sitebuild import SEED
 
@@ -116,3 +118,64 @@ def test_proposers_must_be_a_list() -> None:
     reply, problems = parse(reply_text(proposers="张建国"))
     assert reply is None
     assert "proposers: [张建国]" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "许交〔2021〕015号", "许交〔２０２１〕１５号", "许交〔٢٠٢١〕١٥号",
+        "许\u200b交〔2021〕15号", "许交〔2021〕\ufeff15号", "许交 〔2021〕15号",
+    ],
+)
+def test_doc_number_key_makes_one_number_of_its_spellings(written: str) -> None:
+    assert doc_number_key(written) == doc_number_key("许交〔2021〕15号") == "许交〔2021〕15号"
+
+
+def test_doc_number_key_keeps_different_numbers_apart() -> None:
+    numbers = ("许交〔2021〕15号", "许交〔2021〕150号", "许交〔2021〕5号", "许交〔2020〕15号", "许交〔2021〕0号")
+    keys = {doc_number_key(text) for text in numbers}
+    assert len(keys) == 5
+    assert doc_number_key("许交〔2021〕" + "0" * 5000 + "号") == "许交〔2021〕0号"  # no int(): no digit-count limit
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "fixed"),
+    [
+        ("doc_number", "许交〔２０２１〕１５号", "是不是 许交〔2021〕15号"),
+        ("doc_number", "许交〔2021〕١٥号", "是不是 许交〔2021〕15号"),
+        ("date", "２０２１-０６-１８", "是不是 2021-06-18"),
+        ("date", "2021-٠٦-18", "是不是 2021-06-18"),
+        ("number", '"０３１"', "应只含数字"),
+    ],
+)
+def test_digits_other_than_ascii_are_refused_and_named(name: str, value: str, fixed: str) -> None:
+    reply, problems = parse(reply_text(**{name: value}))
+    assert reply is None
+    assert [(p.field, p.line) for p in problems] == [(name, _line_of(name))]
+    assert fixed in problems[0].message and "半角阿拉伯数字 0–9" in problems[0].message
+
+
+def _line_of(name: str) -> int:
+    return next(number for number, line in enumerate(reply_text().split("\n"), start=1) if line.startswith(f"{name}:"))
+
+
+def test_today_is_judged_in_the_sites_time_zone(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """At 01:30 in Beijing (17:30 UTC the day before), a letter dated that morning is not in the future."""
+    instant = datetime.datetime(2021, 6, 17, 17, 30, tzinfo=datetime.UTC)
+    clock = instant.astimezone
+    assert SETTINGS.today(now=clock) == datetime.date(2021, 6, 18)
+    assert site_settings.from_mapping({"time_zone": "UTC"}).today(now=clock) == datetime.date(2021, 6, 17)
+    site_today = site_settings.Settings.today
+    monkeypatch.setattr(site_settings.Settings, "today", lambda self: site_today(self, now=clock))
+    assert parse_reply("replies/2021/x.md", reply_text(date="2021-06-18"), SETTINGS)[1] == []
+    _, problems = parse_reply("replies/2021/x.md", reply_text(date="2021-06-19"), SETTINGS)
+    assert [p.field for p in problems] == ["date"] and "晚于今天（2021-06-18）" in problems[0].message
+    (tmp_path / "replies" / "2021").mkdir(parents=True)
+    (tmp_path / "replies" / "2021" / "x.md").write_text(reply_text(date="2021-06-18"), encoding="utf-8")
+    assert len(library.load_replies(tmp_path / "replies", SETTINGS, root=tmp_path)) == 1
+
+
+@pytest.mark.parametrize("zone", ["Beijing", "Asia", "../etc/passwd", "", 8])
+def test_unknown_time_zone_is_a_settings_error(zone: object) -> None:
+    with pytest.raises(site_settings.SettingsError, match=r"extra\.replies\.time_zone .*Asia/Shanghai"):
+        site_settings.from_mapping({"time_zone": zone})

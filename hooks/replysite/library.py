@@ -9,7 +9,7 @@ import datetime
 from collections import defaultdict
 from pathlib import Path
 
-from .model import Reply, parse_reply
+from .model import Reply, doc_number_key, parse_reply
 from .problems import Problem, ReplyError
 from .settings import Settings
 
@@ -62,7 +62,7 @@ def load_replies(
 ) -> list[Reply]:
     """Read and check every reply under `folder`; raise `ReplyError` with all problems at once."""
     root = root or folder.parent
-    today = today or datetime.date.today()
+    today = today or settings.today()
     context = (repr(settings), today, folder.resolve(), root.resolve())
     previous = _Memo.files if _Memo.context == context else {}
     current: dict[tuple[str, int, int], Loaded] = {}
@@ -114,7 +114,7 @@ def check_together(replies: list[Reply]) -> list[Problem]:
     for label in ("doc_number", "file"):
         groups: dict[str, list[Reply]] = defaultdict(list)
         for reply in replies:
-            groups[reply.doc_number if label == "doc_number" else reply.url].append(reply)
+            groups[doc_number_key(reply.doc_number) if label == "doc_number" else reply.url].append(reply)
         for value, group in groups.items():
             if len(group) > 1:
                 problems += _duplicate(label, value, group)

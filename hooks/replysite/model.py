@@ -94,8 +94,8 @@ FIELDS = {
 }
 REQUIRED = ("title", "doc_number", "agency", "result", "kind", "meeting", "number", "proposers", "date")
 CONTACT_FIELDS = ("unit", "person", "phone")
-DOC_NUMBER = re.compile(r"^\S+〔(\d{4})〕\d+号$")
-DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+DOC_NUMBER = re.compile(r"^\S+〔([0-9]{4})〕[0-9]+号$")  # [0-9], not \d: \d also matches ８ and ٨
+DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
 
 class _Checker:
@@ -139,7 +139,7 @@ def parse_reply(
     document, problems = frontmatter.split(path, text)
     if document is None or document.meta is None:
         return None, problems
-    checker = _Checker(path, settings, today or datetime.date.today())
+    checker = _Checker(path, settings, today or settings.today())
     checker.problems.extend(problems)
     meta = document.meta
     assert isinstance(meta.data, dict)
@@ -175,13 +175,39 @@ def _check_keys(checker: _Checker, meta: Value) -> None:
             checker.add(meta.line, name, f"缺少必填字段 {name}（{FIELDS[name]}）。")
 
 
+def doc_number_key(text: str) -> str:
+    """The 文号 as compared across files, so that two ways of writing one number are one 文号.
+
+    NFKC folds full-width forms, invisible and space characters go, and each number is written in
+    ASCII digits without leading zeros: 许教〔2018〕076号, 许教〔２０１８〕76号 and 许教〔2018〕٧٦号 are
+    许教〔2018〕76号, and so is 许教〔2018〕76号 with a zero-width space pasted into it.
+    """
+    folded = unicodedata.normalize("NFKC", text)
+    visible = "".join(character for character in folded if unicodedata.category(character)[0] not in "CZ")
+    return re.sub(r"\d+", lambda digits: _ascii_digits(digits.group()).lstrip("0") or "0", visible)
+
+
+def _ascii_digits(text: str) -> str:
+    """Full-width, Arabic-Indic and other decimal digits as 0-9; everything else as it is."""
+    return "".join(
+        str(unicodedata.decimal(character)) if not character.isascii() and unicodedata.decimal(character, None) is not None
+        else character
+        for character in text
+    )
+
+
+def _digits_note(text: str) -> str:
+    """Why a value with digits such as ８ or ٨ is refused: they look like 0-9 but compare and sort apart."""
+    return "数字应是半角阿拉伯数字 0–9，不能用全角或其他文字的数字。" if _ascii_digits(text) != text else ""
+
+
 def _doc_number(checker: _Checker, value: Value) -> str:
     text = checker.text("doc_number", value)
     if text and not DOC_NUMBER.match(text):
-        fixed = re.sub(r"[\[【(（]\s*(\d{4})\s*[\]】)）]", r"〔\1〕", text)
+        fixed = re.sub(r"[\[【(（]\s*([0-9]{4})\s*[\]】)）]", r"〔\1〕", _ascii_digits(text))
         hint = f"（是不是 {fixed}？）" if fixed != text and DOC_NUMBER.match(fixed) else ""
         expected = "应写成 机关代字〔年份〕序号号，例如 许教〔2018〕76号，年份用六角括号〔〕。"
-        checker.add(value.line, "doc_number", f"文号“{text}”格式不对{hint}：{expected}")
+        checker.add(value.line, "doc_number", f"文号“{text}”格式不对{hint}：{expected}{_digits_note(text)}")
     return text
 
 
@@ -206,7 +232,8 @@ def _kind(checker: _Checker, value: Value) -> str:
 def _number(checker: _Checker, value: Value) -> str:
     text = checker.text("number", value)
     if text and not re.fullmatch(r"[0-9A-Za-z-]+", text):
-        checker.add(value.line, "number", f"提案号或建议号“{text}”应只含数字（可带字母或连字符），例如 \"004\"，不要写“第”“号”。")
+        message = f"提案号或建议号“{text}”应只含数字（可带字母或连字符），例如 \"004\"，不要写“第”“号”。"
+        checker.add(value.line, "number", message + _digits_note(text))
     return text
 
 
@@ -215,7 +242,9 @@ def _date(checker: _Checker, value: Value) -> datetime.date:
     match = DATE.match(text)
     if not match:
         if text:
-            checker.add(value.line, "date", f"日期“{text}”格式不对：应写成 年-月-日，例如 2018-12-24。")
+            fixed = _ascii_digits(text)
+            hint = f"（是不是 {fixed}？）" if fixed != text and DATE.match(fixed) else ""
+            checker.add(value.line, "date", f"日期“{text}”格式不对{hint}：应写成 年-月-日，例如 2018-12-24。{_digits_note(text)}")
         return datetime.date.min
     try:
         day = datetime.date(*(int(part) for part in match.groups()))

@@ -5,11 +5,16 @@ Jurisdictions grade replies differently (A/B/C, A-D, 甲/乙/丙), so the grade 
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
+
+Clock = Callable[[datetime.tzinfo], datetime.datetime]
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,11 @@ class Settings:
     kinds: tuple[Kind, ...] = DEFAULT_KINDS
     extra: dict[str, Any] = field(default_factory=dict)
     search_part_size: int = 2500  # replies one Pagefind run indexes at most (see searchshards)
+    time_zone: str = "Asia/Shanghai"  # where "today" is judged: the machine's clock is often UTC
+
+    def today(self, now: Clock = datetime.datetime.now) -> datetime.date:
+        """Today's date in the site's time zone, for "not later than today"; `now` is the clock, for tests."""
+        return now(ZoneInfo(self.time_zone)).date()
 
     def grade(self, code: str) -> Grade:
         return next(grade for grade in self.grades if grade.code == code)
@@ -74,7 +84,19 @@ def from_mapping(raw: dict[str, Any] | None) -> Settings:
     latest = _positive(raw.pop("latest", settings.latest), "latest")
     part_size = _positive(raw.pop("search_part_size", settings.search_part_size), "search_part_size")
     source = str(raw.pop("source", settings.source))
-    return Settings(source, per_page, latest, grades, kinds, raw, part_size)
+    time_zone = _time_zone(raw.pop("time_zone", settings.time_zone))
+    return Settings(source, per_page, latest, grades, kinds, raw, part_size, time_zone)
+
+
+def _time_zone(value: Any) -> str:
+    """An IANA time zone name that this machine's time zone database knows."""
+    try:
+        ZoneInfo(value)
+    except (TypeError, ValueError, LookupError, OSError):  # not text, not a zone name, no such zone, a folder
+        raise SettingsError(
+            f"mkdocs.yml: extra.replies.time_zone 应为 IANA 时区名称，例如 Asia/Shanghai（北京时间），现为 {value!r}"
+        ) from None
+    return str(value)
 
 
 def _positive(value: Any, name: str) -> int:
