@@ -53,6 +53,7 @@ class _KeptFile(File):
 
 
 _build: Build | None = None
+_previewing = False  # `mkdocs serve`, whose live reload is an inline script the policy would block
 
 
 def _current() -> Build:
@@ -191,10 +192,16 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    global _previewing
+    _previewing = command == "serve"
+
+
 def _with_policy(html: str, where: str) -> str:
-    """The page with the site's Content-Security-Policy; a page holding what the policy blocks stops the build."""
+    """The page with the site's Content-Security-Policy (not in the preview: MkDocs' live reload is an inline
+    script); a page holding what the policy blocks stops the build, the preview's too."""
     try:
-        return csp.protect(html, where)
+        return csp.protect(html, where, meta=not _previewing)
     except csp.PolicyError as error:
         raise PluginError(str(error)) from error
 

@@ -4,8 +4,13 @@ holding what it blocks. (Chromium under the policy: tests/browser/test_nginx.py.
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import shutil
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -13,6 +18,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from replysite import csp
+from tests.nginxserver import free_port
 from tests.sitebuild import ROOT, Built, build, make_project
 
 MATERIAL = importlib.util.find_spec("material")
@@ -118,3 +124,26 @@ def test_a_page_holding_an_inline_script_stops_the_build(tmp_path: Path) -> None
     built = build(project)
     assert built.returncode != 0
     assert "about.md: 页面含有网站内容安全策略（CSP）会阻止的代码：style 属性；内联脚本 <script>。" in built.log
+
+
+def test_the_preview_leaves_the_policy_out_so_that_live_reload_runs(tmp_path: Path) -> None:
+    """`mkdocs serve` adds an inline script to every page to reload it when a file changes."""
+    project, port = make_project(tmp_path), free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        page = ""
+        deadline = time.monotonic() + 60
+        while "livereload(" not in page and time.monotonic() < deadline:
+            time.sleep(0.3)
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/about/", timeout=5) as answer:
+                    page = answer.read().decode("utf-8")
+            except OSError:
+                continue
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert "livereload(" in page
+    assert "Content-Security-Policy" not in page

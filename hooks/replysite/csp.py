@@ -53,14 +53,17 @@ class PolicyError(ValueError):
     """A page holds code the policy blocks: readers would get a broken page."""
 
 
-def protect(html: str, where: str) -> str:
-    """`html` with the policy's meta tag first in its head; raise if the policy would block part of it."""
+def protect(html: str, where: str, meta: bool = True) -> str:
+    """`html` with the policy's meta tag first in its head (unless not `meta`); raise if the policy would
+    block part of it."""
     blocked = blocked_parts(html)
     if blocked:
         raise PolicyError(
             f"{where}: 页面含有网站内容安全策略（CSP）会阻止的代码：{'；'.join(blocked)}。"
             "请把脚本放进 docs/assets/ 下的 .js 文件、样式放进 .css 文件，再从页面引用。"
         )
+    if not meta:
+        return html
     found = _CHARSET.search(html)
     if found is None:
         raise PolicyError(f"{where}: 页面没有 <meta charset=\"utf-8\">，无法加入内容安全策略。")
