@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 import logging
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,9 +21,24 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
-from replysite import audit, csp, datafiles, feeds, fragments, library, render, sanitize, search, searchbundle, searchshards, unchanged
+from replysite import (
+    audit,
+    csp,
+    datafiles,
+    feeds,
+    fragments,
+    library,
+    render,
+    sanitize,
+    scans,
+    search,
+    searchbundle,
+    searchshards,
+    unchanged,
+)
 from replysite import settings as site_settings
 from replysite.model import Reply
 from replysite.problems import ReplyError
@@ -60,6 +77,18 @@ def _current() -> Build:
     if _build is None:
         raise PluginError("replies hook: on_config did not run")
     return _build
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Note whether this run is a preview (`mkdocs serve`); refuse `--dirty` elsewhere: it keeps the last
+    build's files, a deleted reply's page included, so it may preview but never publish."""
+    global _previewing
+    _previewing = command == "serve"
+    if dirty and command != "serve":
+        raise PluginError(
+            f"mkdocs {command} --dirty 只用于预览：它会保留上次构建留下的文件（包括已删除答复的页面），不能用来发布。"
+            "请去掉 --dirty 重新构建；边改边看请用 mkdocs serve --dirty。"
+        )
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -111,10 +140,8 @@ def _starts_clean(site_dir: Path) -> bool:
 
 def _scan_file(config: MkDocsConfig, build: Build, reply: Reply) -> File:
     """The original scan kept beside the reply file, published beside its page."""
-    source = build.source.parent / Path(reply.path).with_name(reply.scan)
-    if not source.is_file():
-        raise PluginError(f"{reply.path}: scan: 找不到原件扫描件 {source.name}：请把 PDF 放在答复文件旁边，或删去 scan 这一行。")
-    return File.generated(config, reply.scan_url, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV)
+    source = scans.scan_path(reply, build.source.parent)  # checked by the model: a real file of its kind, inside replies/
+    return File.generated(config, reply.scan_url, abs_src_path=os.path.realpath(source), inclusion=InclusionLevel.NOT_IN_NAV)
 
 
 def _add_data_files(files: Files, config: MkDocsConfig, build: Build) -> None:
@@ -176,6 +203,7 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     src_uri = page.file.src_uri
     if src_uri in build.replies:
         article = render.render_reply(build.replies[src_uri], sanitize.clean_body(content), build.settings)
+        _letter_anchors(page.toc)
         if build.search is not None:
             build.search.add("/" + page.url, article)
         return article
@@ -184,17 +212,19 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     return content
 
 
+def _letter_anchors(items: Iterable[AnchorLink]) -> None:
+    """`sanitize` moves the body's ids into the letter's own namespace: the page's contents follow them."""
+    for item in items:
+        item.id = sanitize.letter_id(item.id)
+        _letter_anchors(item.children)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return _with_policy(output, page.file.src_uri)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    global _previewing
-    _previewing = command == "serve"
 
 
 def _with_policy(html: str, where: str) -> str:

@@ -78,6 +78,7 @@ class _Page:
         self.file = type("FileStub", (), {"src_uri": src_uri})()
         self.url = url
         self.meta: dict[str, Any] = {}
+        self.toc: list[Any] = []
 
 
 def one_page_calls(hook: ModuleType, count: int) -> int:

@@ -73,3 +73,23 @@ def test_search_index_keeps_values_as_data(hostile_site: Built) -> None:
     assert hostile["meta"]["title"] == TITLE
     assert "<img src=x onerror=alert('proposer')>" in hostile["filters"]["提案人"]
     assert "alert('body')" not in hostile["content"]
+
+
+def test_body_cannot_steer_the_theme(hostile_site: Built) -> None:
+    """A body id `__config` once came before the theme's own settings, which Material then read."""
+    page = BeautifulSoup(hostile_site.page(URL), "html.parser")
+    configs = page.select('[id="__config"]')
+    assert [tag.name for tag in configs] == ["script"]  # the theme's own, and only it
+    assert "other.example" not in configs[0].get_text() and "navigation.instant" not in configs[0].get_text()
+    body = page.select_one(".rs-reply__body")
+    assert body is not None
+    ids = [str(tag["id"]) for tag in body.select("[id]")]
+    assert ids and all(value.startswith("letter-") for value in ids), ids
+    classes = {name for tag in body.select("[class]") for name in tag.get("class") or []}
+    assert classes <= {"footnote", "footnote-ref", "footnote-backref"}, classes
+    assert body.select("[data-md-component]") == []
+    anchors = [str(link["href"])[1:] for link in page.select('a[href^="#"]') if link["href"] != "#"]
+    missing = [anchor for anchor in anchors if not page.select(f'[id="{anchor}"]')]
+    assert missing == [], missing  # footnotes, the link to one, and the page's contents still lead somewhere
+    assert any(anchor.startswith("letter-fn") for anchor in anchors)
+    assert any(link.get_text(strip=True) == "__drawer" for link in page.select(".md-nav--secondary a"))

@@ -65,19 +65,15 @@ def test_pagination_keeps_every_reply(tmp_path: Path) -> None:
     assert seen[0] == "replies/2021/jiaoyu-2021-33/"  # newest first across pages
 
 
-def test_dirty_build_updates_the_edited_reply_and_leaves_search_alone(tmp_path: Path) -> None:
+def test_dirty_build_is_refused_as_it_would_publish_a_deleted_reply(tmp_path: Path) -> None:
+    """`--dirty` keeps the last build's files: a preview (`mkdocs serve --dirty`, tests/test_serve.py), never a publication."""
     project = make_project(tmp_path, FIXTURES / "site")
     assert build(project).returncode == 0
-    entry = project / "site" / "pagefind" / "pagefind-entry.json"
-    before = entry.stat().st_mtime_ns
-    reply = project / "replies" / "2020" / "weijian-2020-8.md"
-    reply.write_text(reply.read_text(encoding="utf-8").replace("title: 关于", "title: 预览中的"), encoding="utf-8")
+    (project / "replies" / "2020" / "weijian-2020-8.md").unlink()
     dirty = build(project, "--dirty", strict=False)
-    assert dirty.returncode == 0, dirty.log
-    assert "预览中的建设社区养老服务中心" in dirty.page("replies/2020/weijian-2020-8/")
-    assert "预览中的建设社区养老服务中心" in dirty.page("years/2020/")  # index pages are regenerated
-    assert entry.stat().st_mtime_ns == before
-    assert "search index and site audit skipped" in dirty.log
+    assert dirty.returncode != 0
+    assert "mkdocs build --dirty 只用于预览" in dirty.log and "mkdocs serve --dirty" in dirty.log
+    assert (project / "site" / "replies" / "2020" / "weijian-2020-8" / "index.html").is_file()  # nothing was written
 
 
 def test_reloading_sees_an_edited_file(tmp_path: Path) -> None:

@@ -184,8 +184,8 @@ def test_reviewed_numbers_are_compared_however_written() -> None:
 
 def test_a_mobile_as_file_name_is_reported_masked() -> None:
     [problem] = scan_name("replies/2020/13812345678.md", [])
-    assert (problem.line, problem.field) == (0, "file")
-    assert str(problem).startswith("replies/2020/13812345678.md: file: 文件名含有手机号 138****5678：文件名会成为网址")
+    assert (problem.line, problem.field) == (1, "file")
+    assert str(problem).startswith("replies/2020/13812345678.md:1: file: 文件名含有手机号 138****5678：文件名会成为网址")
     assert MOBILE not in problem.message
 
 

@@ -1,14 +1,17 @@
-"""Check the written site against the replies folder: every reply has exactly one page and is
-listed on every index page it belongs to. A reply staff wrote is never silently missing."""
+"""Check the written site against the replies folder: every file in it is a reply with exactly one page,
+listed on every index page it belongs to, or that reply's published scan. A file staff put there is
+never silently missing. The folder is listed here with `os.walk`, apart from the build's own inventory,
+so that a file the inventory passed over is caught."""
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections import defaultdict
 from pathlib import Path
 
-from .library import reply_files
+from .folder import HOUSEKEEPING
 from .model import Reply
 from .settings import Settings
 from .views import group_urls
@@ -33,15 +36,28 @@ def _resolve(here: str, href: str) -> str:
 
 def audit(site_dir: Path, source: Path, replies: list[Reply], settings: Settings) -> list[str]:
     """Every way the written site differs from the replies folder, in words for staff."""
-    problems = []
-    files = {path.relative_to(source.parent).as_posix() for path in reply_files(source) if path.suffix == ".md"}
-    published = {reply.path for reply in replies}
-    problems += [f"{path}: 没有生成答复页面" for path in sorted(files - published)]
+    problems = [f"{path}: 既没有发布，也没有被拒绝" for path in sorted(_every_file(source) - _published(site_dir, replies))]
     pages = {path.parent.relative_to(site_dir).as_posix() + "/" for path in (site_dir / "replies").glob("*/*/index.html")}
     problems += [f"{reply.path}: 页面 /{reply.url} 没有写出" for reply in replies if reply.url not in pages]
     problems += [f"网站中多出了页面 /{url}，replies/ 中没有对应的文件" for url in sorted(pages - {reply.url for reply in replies})]
     problems += _missing_from_lists(site_dir, replies, settings)
     return problems
+
+
+def _every_file(source: Path) -> set[str]:
+    """Every entry of the folder but its subfolders (links to folders included), as `replies/...` paths."""
+    found = set()
+    for directory, folders, files in os.walk(source):  # a linked folder is listed, never entered
+        entries = [*files, *(name for name in folders if os.path.islink(os.path.join(directory, name)))]
+        found |= {Path(directory, name).relative_to(source.parent).as_posix() for name in entries if name not in HOUSEKEEPING}
+    return found
+
+
+def _published(site_dir: Path, replies: list[Reply]) -> set[str]:
+    """The reply files whose page was written, and the scans written beside them."""
+    done = {reply.path for reply in replies if (site_dir / reply.url / "index.html").is_file()}
+    scans = {posixpath.join(posixpath.dirname(reply.path), reply.scan): reply.scan_url for reply in replies if reply.scan}
+    return done | {path for path, url in scans.items() if (site_dir / url).is_file()}
 
 
 def _missing_from_lists(site_dir: Path, replies: list[Reply], settings: Settings) -> list[str]:

@@ -1,6 +1,7 @@
 """All replies of a site: find every file in `replies/`, read each through the model, check them together.
 
-Nothing in the folder is passed over: a file that is not a reply is reported, never skipped.
+Nothing in the folder is passed over: a file that is not a reply or its scan is reported, never skipped
+(`folder.inventory` says what each entry is).
 """
 
 from __future__ import annotations
@@ -9,22 +10,24 @@ import datetime
 from collections import defaultdict
 from pathlib import Path
 
+from . import markup, scans
+from .folder import inventory, read_inside
 from .model import Reply, doc_number_key, parse_reply
 from .problems import Problem, ReplyError
 from .settings import Settings
 
-IGNORED_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db", "README.md"}
-ATTACHMENT_SUFFIXES = {".pdf"}
-
 
 def reply_files(folder: Path) -> list[Path]:
-    """Every file under `folder` that staff put there, sorted."""
-    return sorted(path for path in folder.rglob("*") if path.is_file() and path.name not in IGNORED_NAMES)
+    """The reply files under `folder` (not their scans), sorted."""
+    return inventory(folder, folder).replies
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+def read_text(path: Path, shown: str, folder: Path) -> tuple[str | None, list[Problem]]:
     """The file decoded as UTF-8, or a problem that says how to re-save it."""
-    data = path.read_bytes()
+    try:
+        data = read_inside(path, folder)
+    except OSError:
+        return None, [Problem(shown, 1, "file", "这个文件无法读取（权限不足或已损坏）：请检查文件后重新保存。")]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as error:
@@ -55,6 +58,7 @@ class _Memo:
 
     context: tuple[object, ...] = ()
     files: dict[tuple[str, int, int], Loaded] = {}  # noqa: RUF012 - replaced whole, never mutated
+    scans: dict[tuple[object, ...], list[Problem]] = {}  # noqa: RUF012 - replaced whole, never mutated
 
 
 def load_replies(
@@ -67,8 +71,9 @@ def load_replies(
     previous = _Memo.files if _Memo.context == context else {}
     current: dict[tuple[str, int, int], Loaded] = {}
     replies: list[Reply] = []
-    problems: list[Problem] = []
-    for path in reply_files(folder):
+    listing = inventory(folder, root)
+    problems: list[Problem] = list(listing.problems)
+    for path in listing.replies:
         stat = path.stat()
         key = (str(path), stat.st_mtime_ns, stat.st_size)
         reply, found = current[key] = previous.get(key) or load_file(path, path.relative_to(root).as_posix(), folder, settings, today)
@@ -77,6 +82,8 @@ def load_replies(
             replies.append(reply)
     _Memo.context, _Memo.files = context, current
     problems += check_together(replies)
+    problems += check_scans(replies, listing.attachments, folder, root)
+    problems += markup.link_problems(replies)
     if problems:
         raise ReplyError(problems)
     return sorted(replies, key=newest_first)
@@ -85,20 +92,42 @@ def load_replies(
 def load_file(
     path: Path, shown: str, folder: Path, settings: Settings, today: datetime.date | None = None
 ) -> tuple[Reply | None, list[Problem]]:
-    """Read one file of the replies folder, checking its place in the folder too."""
-    if path.suffix.lower() in ATTACHMENT_SUFFIXES and path.with_suffix(".md").exists():
-        return None, []
-    if path.suffix != ".md":
-        found = path.suffix or "无扩展名"
-        message = f"答复文件必须是扩展名为 .md（小写）的 Markdown 文件，现为“{found}”：请改名为 {path.stem}.md，或把它移出 replies/。"
-        return None, [Problem(shown, 1, "file", message)]
-    text, problems = read_text(path, shown)
+    """Read one reply file of the replies folder, checking its place in the folder and its body too."""
+    text, problems = read_text(path, shown, folder)
     if text is None:
         return None, problems
     reply, problems = parse_reply(shown, text, settings, today)
     if reply:
-        problems = _check_place(reply, path.relative_to(folder))
+        problems = _check_place(reply, path.relative_to(folder)) + markup.body_problems(reply.path, reply.body, reply.body_line)
     return (None if problems else reply), problems
+
+
+def check_scans(replies: list[Reply], attachments: list[Path], folder: Path, root: Path) -> list[Problem]:
+    """Each scan a reply names can be published, and no scan beside a reply is left unnamed."""
+    problems: list[Problem] = []
+    named: set[Path] = set()
+    memo: dict[tuple[object, ...], list[Problem]] = {}
+    for reply in replies:
+        if not reply.scan:
+            continue
+        path = scans.scan_path(reply, root)
+        named.add(path)
+        try:
+            stat = path.lstat()
+            key: tuple[object, ...] = (str(path), stat.st_mtime_ns, stat.st_size, reply.reviewed_numbers)
+        except OSError:
+            key = (str(path),)
+        cached = _Memo.scans.get(key) if len(key) > 1 else None  # a missing scan is looked for again
+        memo[key] = found = cached if cached is not None else scans.check_scan(reply, folder, root)
+        problems += found
+    _Memo.scans = memo
+    for path in attachments:
+        if path not in named:
+            shown, reply_name = path.relative_to(root).as_posix(), path.with_suffix(".md").name
+            message = (f"这份扫描件没有被 {reply_name} 的 scan 字段引用，不会发布："
+                       f"请在 {reply_name} 中写 scan: {path.name}，或把它移出 replies/。")
+            problems.append(Problem(shown, 1, "file", message))
+    return problems
 
 
 def _check_place(reply: Reply, relative: Path) -> list[Problem]:

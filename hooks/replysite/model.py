@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import frontmatter, privacy
+from .folder import SCAN_SUFFIXES
 from .frontmatter import Value
 from .names import file_slug
 from .problems import Problem
@@ -48,6 +49,7 @@ class Reply:
     contact: Contact | None = None
     cc: tuple[str, ...] = ()
     scan: str = ""  # file name of the original scan kept beside the reply file
+    reviewed_numbers: tuple[str, ...] = ()  # numbers staff reviewed and chose to publish (see privacy)
     body_line: int = 1
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # field -> file line
 
@@ -68,7 +70,12 @@ class Reply:
     @property
     def scan_url(self) -> str:
         """Site path of the original scan, beside the reply's page; empty when there is none."""
-        return self.url.rstrip("/") + ".pdf" if self.scan else ""
+        return self.url.rstrip("/") + self.scan_suffix if self.scan else ""
+
+    @property
+    def scan_suffix(self) -> str:
+        """`.pdf`, `.png` or `.jpg` (lower case) of the original scan."""
+        return "." + self.scan.rsplit(".", 1)[-1].lower() if self.scan else ""
 
     @property
     def heading(self) -> str:
@@ -147,10 +154,14 @@ def parse_reply(
     values: dict[str, Any] = {name: read(checker, meta.data[name]) for name, read in _READERS.items() if name in meta.data}
     if not document.body.strip():
         checker.add(document.body_line, "body", "正文是空的：请在结尾的 --- 之后粘贴答复函正文。")
+    reviewed = values.get("reviewed_numbers", ())
+    checker.problems += privacy.scan_name(path, values.get("reviewed_numbers", ()))
     checker.problems += privacy.scan(path, text, values.pop("reviewed_numbers", ()), _field_of_lines(meta, document.body_line))
     if checker.problems:
         return None, checker.problems
-    return Reply(path=path, body=document.body, body_line=document.body_line, lines=dict(meta.keys), **values), []
+    return Reply(
+        path=path, body=document.body, body_line=document.body_line, lines=dict(meta.keys), reviewed_numbers=reviewed, **values
+    ), []
 
 
 def _field_of_lines(meta: Value, body_line: int) -> dict[int, str]:
@@ -269,9 +280,11 @@ def _contact(checker: _Checker, value: Value) -> Contact | None:
 
 def _scan(checker: _Checker, value: Value) -> str:
     text = checker.text("scan", value)
-    expected = checker.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] + ".pdf"
-    if text and text != expected:
-        message = f"原件扫描件“{text}”应是与答复文件同名、放在同一文件夹中的 PDF：请写 {expected}，并把扫描件改成这个名字。"
+    stem = checker.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    allowed = [stem + suffix for suffix in SCAN_SUFFIXES]
+    if text and text not in allowed:
+        message = (f"原件扫描件“{text}”应是与答复文件同名、放在同一文件夹中的 PDF 或图片（PNG、JPG）："
+                   f"请写 {allowed[0]}，并把扫描件改成这个名字。")
         checker.add(value.line, "scan", message)
     return text
 

@@ -306,7 +306,7 @@ def scan_name(shown_path: str, reviewed: Iterable[str]) -> list[Problem]:
     published = "/".join(re.split(r"[/\\]", shown_path)[-2:])
     return [
         Problem(
-            shown_path, 0, "file",
+            shown_path, 1, "file",
             f"文件名含有{found.kind} {mask(found.number)}：文件名会成为网址，出现在站点地图和开放数据中，"
             f"{_RULE.format(kind=found.kind)}，请给文件改名（只用小写字母、数字和连字符，如 xujiao-2018-76.md）；{_REVIEWED}",
         )

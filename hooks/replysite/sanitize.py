@@ -1,7 +1,10 @@
 """Make a reply body's HTML safe to publish: ordinary formatting stays, scripts and handlers go.
 
 Staff paste letters from word processors and OCR; raw HTML in a body is allowed only as far as
-a letter needs it (tables, lists, emphasis, http/https links).
+a letter needs it (tables, lists, emphasis, http/https links). Nothing in a body may steer the
+theme: every id is moved into the letter's own namespace (Material reads `#__config` and other
+ids from the page), only the classes the Markdown extensions write are kept, and images may come
+from this site alone, so that a page view never makes a request to another host.
 """
 
 from __future__ import annotations
@@ -24,10 +27,15 @@ ATTRIBUTES = {
     "ol": {"start", "type"},
     "abbr": {"title"},
     "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
-    "li": {"id"}, "sup": {"id"}, "div": {"class"},
+    "li": {"id"}, "sup": {"id"},
 }
+# The classes Python-Markdown's footnotes extension writes, which Material styles; no other class
+# from a body reaches the page (a theme class could fake a notice or a second metadata panel).
+CLASSES = {"div": {"footnote"}, "a": {"footnote-ref", "footnote-backref"}}
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript", "textarea", "select"}
+ID_PREFIX = "letter-"  # no id of the theme or of this site's templates starts with it
 _H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 def clean_body(html: str) -> str:
@@ -38,6 +46,29 @@ def clean_body(html: str) -> str:
         tags=TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ATTRIBUTES,
+        allowed_classes=CLASSES,
+        attribute_filter=_filter_attribute,
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
     )
+
+
+def letter_id(anchor: str) -> str:
+    """The id an anchor of the body gets on the page (`fn:1` -> `letter-fn:1`)."""
+    return anchor if anchor.startswith(ID_PREFIX) else ID_PREFIX + anchor
+
+
+def is_local(url: str) -> bool:
+    """A URL on this site: relative, without a scheme or a host (`//other.example/x` has a host)."""
+    url = url.strip()
+    return not _SCHEME.match(url) and not url.startswith(("//", "\\\\", "/\\", "\\/"))
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        return letter_id(value)
+    if attribute == "href" and value.startswith("#"):
+        return "#" + letter_id(value[1:])
+    if tag == "img" and attribute == "src" and not is_local(value):
+        return None
+    return value
