@@ -24,27 +24,19 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
-from replysite import (
-    audit,
-    csp,
-    datafiles,
-    feeds,
-    fragments,
-    library,
-    render,
-    sanitize,
-    scans,
-    search,
-    searchbundle,
-    searchshards,
-    unchanged,
-)
-from replysite import settings as site_settings
-from replysite.model import Reply
-from replysite.problems import ReplyError
-from replysite.publication import PublicationError, Site
-from replysite.sitemap import Entry
-from replysite.views import View, build_views
+from replysite import unchanged
+from replysite.model import library, scans
+from replysite.model import settings as site_settings
+from replysite.model.problems import ReplyError
+from replysite.model.reply import Reply
+from replysite.pages import fragments, render, sanitize
+from replysite.pages.views import View, build_views
+from replysite.published import audit, csp, datafiles, feeds
+from replysite.published.publication import PublicationError, Site
+from replysite.published.sitemap import Entry
+from replysite.search import bundle as searchbundle
+from replysite.search import parts as searchshards
+from replysite.search import service as search
 
 log = logging.getLogger("mkdocs.plugins.replies")
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import click
 
-from replysite import settings
-from replysite.letter_import import ImportedLetter, import_letter
-from replysite.letter_source import LetterSource, LetterSourceError, read_letter
-from replysite.model import FIELDS, parse_reply
-from replysite.names import file_slug
-from replysite.writer import suggested_slug
+from replysite.importing.letter import ImportedLetter, import_letter
+from replysite.importing.source import LetterSource, LetterSourceError, read_letter
+from replysite.importing.writer import suggested_slug
+from replysite.model import settings
+from replysite.model.names import file_slug
+from replysite.model.reply import FIELDS, parse_reply
 from scripts import ROOT
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from replysite import settings
-from replysite.model import FIELDS, parse_reply
-from replysite.writer import Draft, front_matter, suggested_slug
+from replysite.importing.writer import Draft, front_matter, suggested_slug
+from replysite.model import settings
+from replysite.model.reply import FIELDS, parse_reply
 from scripts import ROOT
 
 # The key fields, asked for in the order they appear on a letter, with how to write each.

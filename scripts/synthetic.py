@@ -10,8 +10,8 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from replysite.model import Contact
-from replysite.writer import Draft, reply_file
+from replysite.importing.writer import Draft, reply_file
+from replysite.model.reply import Contact
 
 AGENCIES = (
     ("许昌市教育局", "许教"), ("许昌市交通运输局", "许交"), ("许昌市卫生健康委员会", "许卫健"),

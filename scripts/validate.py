@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from replysite import library, settings
-from replysite.problems import Problem, ReplyError
+from replysite.model import library, settings
+from replysite.model.problems import Problem, ReplyError
 from scripts import ROOT
 
 

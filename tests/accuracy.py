@@ -18,11 +18,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))  # as pytest's pythonpath does, so this file also runs on its own
 
-from replysite.letter_import import ImportedLetter, import_letter  # noqa: E402
-from replysite.letter_source import read_letter  # noqa: E402
-from replysite.model import Contact, parse_reply  # noqa: E402
-from replysite.settings import Settings  # noqa: E402
-from replysite.writer import Draft  # noqa: E402
+from replysite.importing.letter import ImportedLetter, import_letter  # noqa: E402
+from replysite.importing.source import read_letter  # noqa: E402
+from replysite.importing.writer import Draft  # noqa: E402
+from replysite.model.reply import Contact, parse_reply  # noqa: E402
+from replysite.model.settings import Settings  # noqa: E402
 
 LETTERS = Path(__file__).resolve().parent / "fixtures" / "letters"
 SEED_LETTER = ROOT.parent / "shared" / "seed-letter.txt"

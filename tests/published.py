@@ -10,8 +10,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
-from replysite import library, settings
-from replysite.model import Reply
+from replysite.model import library, settings
+from replysite.model.reply import Reply
 from tests.sitebuild import FIXTURES, Built, build, make_project
 
 ATOM = "{http://www.w3.org/2005/Atom}"

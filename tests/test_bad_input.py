@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from replysite import library, settings
-from replysite.problems import Problem, ReplyError
+from replysite.model import library, settings
+from replysite.model.problems import Problem, ReplyError
 from tests.sitebuild import FIXTURES, ROOT, build, make_project
 
 BAD = FIXTURES / "bad"

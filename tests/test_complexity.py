@@ -12,8 +12,9 @@ from pathlib import Path
 from types import FrameType, ModuleType
 from typing import Any
 
-from replysite import render, settings, views
-from replysite.model import Reply
+from replysite.model import settings
+from replysite.model.reply import Reply
+from replysite.pages import render, views
 from tests.sitebuild import ROOT
 
 SETTINGS = settings.Settings()

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from replysite import csp
+from replysite.published import csp
 from tests.nginxserver import free_port
 from tests.sitebuild import ROOT, Built, build, make_project
 

@@ -9,11 +9,11 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from replysite import feeds, sitemap
-from replysite.model import Reply
-from replysite.names import name_slug
-from replysite.publication import Site, moment
-from replysite.settings import Settings
+from replysite.model.names import name_slug
+from replysite.model.reply import Reply
+from replysite.model.settings import Settings
+from replysite.published import feeds, sitemap
+from replysite.published.publication import Site, moment
 from tests.published import ATOM, SITEMAP, hostile_site, linked, replies_of, site_url, target, xml
 from tests.sitebuild import Built
 

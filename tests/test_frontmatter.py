@@ -13,9 +13,9 @@ import sys
 import pytest
 import yaml
 
-from replysite import frontmatter, settings
-from replysite.model import parse_reply
-from replysite.problems import Problem
+from replysite.model import frontmatter, settings
+from replysite.model.problems import Problem
+from replysite.model.reply import parse_reply
 from tests.sitebuild import ROOT
 
 PATH = "replies/2018/x.md"
@@ -24,8 +24,8 @@ MAX_MB = 300
 CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
-from replysite import frontmatter, settings
-from replysite.model import parse_reply
+from replysite.model import frontmatter, settings
+from replysite.model.reply import parse_reply
 frontmatter.MAX_CHARS = int(sys.argv[2])
 if sys.argv[3] == "python":
     import yaml

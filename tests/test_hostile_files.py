@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from replysite import audit, folder, library, settings
-from replysite.problems import ReplyError
+from replysite.model import folder, library, settings
+from replysite.model.problems import ReplyError
+from replysite.published import audit
 from tests.sitebuild import FIXTURES, ROOT, SEED, build, make_project
 
 GOOD = FIXTURES / "site" / "2019" / "jiaoyu-2019-12.md"

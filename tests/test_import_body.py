@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from replysite.letter_body import body_markdown
-from replysite.letter_layout import is_wrapped, remove_furniture, unwrap
-from replysite.letter_parts import split_letter
-from replysite.letter_source import LetterSourceError, decode, read_letter
-from replysite.letter_text import tidy_spaces, width
+from replysite.importing.body import body_markdown
+from replysite.importing.layout import is_wrapped, remove_furniture, unwrap
+from replysite.importing.parts import split_letter
+from replysite.importing.source import LetterSourceError, decode, read_letter
+from replysite.importing.text import tidy_spaces, width
 
 
 @pytest.mark.parametrize("line", [

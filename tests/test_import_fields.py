@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from replysite import letter_fields as read
-from replysite.letter_dates import find_dates, standalone_date
-from replysite.model import Contact
+from replysite.importing import fields as read
+from replysite.importing.dates import find_dates, standalone_date
+from replysite.model.reply import Contact
 
 GRADES = ("A", "B", "C")
 

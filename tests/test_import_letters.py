@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from replysite.letter_import import import_letter
-from replysite.letter_source import read_letter
-from replysite.model import parse_reply
-from replysite.settings import Settings
+from replysite.importing.letter import import_letter
+from replysite.importing.source import read_letter
+from replysite.model.reply import parse_reply
+from replysite.model.settings import Settings
 from tests.accuracy import SEED_LETTER, SEED_REPLY, Case, fields_of, fixture_cases, run, seed_case, tally
 
 CASES = fixture_cases()

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from replysite.letter_import import ImportedLetter, import_letter
-from replysite.letter_source import LetterSource, read_letter
+from replysite.importing.letter import ImportedLetter, import_letter
+from replysite.importing.source import LetterSource, read_letter
 from scripts.cli import main
 from tests.accuracy import GRADES, Case, fields_of, run, seed_case
 from tests.letter_pdfs import image_pdf, text_pdf

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from replysite.model import FIELDS, Contact, parse_reply
-from replysite.settings import Settings
-from replysite.writer import Draft, front_matter, reply_file, scalar, suggested_slug
+from replysite.importing.writer import Draft, front_matter, reply_file, scalar, suggested_slug
+from replysite.model.reply import FIELDS, Contact, parse_reply
+from replysite.model.settings import Settings
 
 TRICKY = [
     "004", "no", "on", "yes", "null", "~", "1e3", "0x1F", "12:30", "2018-12-24", "true",

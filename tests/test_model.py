@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from replysite import library
-from replysite import settings as site_settings
-from replysite.model import Contact, doc_number_key, parse_reply
-from replysite.problems import Problem
+from replysite.model import library
+from replysite.model import settings as site_settings
+from replysite.model.problems import Problem
+from replysite.model.reply import Contact, doc_number_key, parse_reply
 from tests.sitebuild import SEED
 
 TODAY = datetime.date(2026, 1, 1)

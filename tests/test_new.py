@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from replysite.model import FIELDS, parse_reply
-from replysite.settings import Settings
+from replysite.model.reply import FIELDS, parse_reply
+from replysite.model.settings import Settings
 from scripts.cli import main
 
 OPTIONS = [

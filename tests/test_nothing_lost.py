@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from replysite import audit, library, settings
+from replysite.model import library, settings
+from replysite.published import audit
 from tests.pages import list_entries, search_fragments
 from tests.sitebuild import FIXTURES, Built, build, make_project
 

@@ -13,9 +13,9 @@ import pytest
 from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 
-from replysite import opendata
-from replysite.publication import PublicationError, Site
-from replysite.settings import Settings
+from replysite.model.settings import Settings
+from replysite.published import opendata
+from replysite.published.publication import PublicationError, Site
 from tests.published import hostile_site, linked, replies_of, site_url, target
 from tests.sitebuild import ROOT, Built
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from fpdf import FPDF
 
-from replysite.privacy import find_personal_numbers, id_is_valid, mask, normalise, scan, scan_name, scan_pdf
+from replysite.model.privacy import find_personal_numbers, id_is_valid, mask, normalise, scan, scan_name, scan_pdf
 
 MOBILE = "13812345678"
 ID = "11010519491231002X"  # a valid 18-digit ID: real date, right check digit

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from replysite.search import LiveIndex, SearchIndexError, _PromptService, indexed_pages
-from replysite.searchshards import Shard
+from replysite.search.parts import Shard
+from replysite.search.service import LiveIndex, SearchIndexError, _PromptService, indexed_pages
 
 ARTICLE = '<article data-pagefind-body><h1 data-pagefind-meta="title">关于集团化办学的提案</h1><p>集团化办学答复正文。</p></article>'
 

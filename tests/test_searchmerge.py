@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from replysite import searchbundle, searchmerge
-from replysite.search import LiveIndex
-from replysite.searchshards import Shard
+from replysite.search import bundle as searchbundle
+from replysite.search import merge as searchmerge
+from replysite.search.parts import Shard
+from replysite.search.service import LiveIndex
 from scripts import synthetic
 
 PAGES = 60  # enough words for several index files, and words in every part

@@ -8,9 +8,9 @@ from itertools import pairwise
 
 import pytest
 
-from replysite.library import newest_first
-from replysite.model import Reply
-from replysite.searchshards import plan
+from replysite.model.library import newest_first
+from replysite.model.reply import Reply
+from replysite.search.parts import plan
 
 
 def reply(day: str, slug: str) -> Reply:

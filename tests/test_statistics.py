@@ -6,11 +6,11 @@ import datetime
 
 import pytest
 
-from replysite import render
-from replysite.model import Reply
-from replysite.settings import Grade, Settings
-from replysite.statistics import CHART_WIDTH, MIN_LABELLED, Statistics, percent
-from replysite.views import View, build_views
+from replysite.model.reply import Reply
+from replysite.model.settings import Grade, Settings
+from replysite.pages import render
+from replysite.pages.statistics import CHART_WIDTH, MIN_LABELLED, Statistics, percent
+from replysite.pages.views import View, build_views
 
 SETTINGS = Settings()
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from replysite import settings, unchanged, views
-from replysite.model import Reply
+from replysite import unchanged
+from replysite.model import settings
+from replysite.model.reply import Reply
+from replysite.pages import views
 from tests.test_complexity import replies
 
 SETTINGS = settings.Settings()

@@ -9,8 +9,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from .model import Reply
-from .views import Facet, Group, View
+from replysite.model.reply import Reply
+from replysite.pages.views import Facet, Group, View
 
 
 def fingerprint(view: View) -> int:

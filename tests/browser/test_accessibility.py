@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from replysite.names import name_slug
+from replysite.model.names import name_slug
 from tests.browser.axe import blocking
 from tests.browser.finder import settle
 

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page
 
-from replysite import csp
+from replysite.published import csp
 from scripts.readers import serve
 from tests.browser.chromium import DESKTOP, opened
 from tests.browser.finder import result_urls, search

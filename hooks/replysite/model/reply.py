@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import frontmatter, privacy
-from .folder import SCAN_SUFFIXES
-from .frontmatter import Value
-from .names import file_slug
-from .problems import Problem
-from .settings import Settings
+from replysite.model import frontmatter, privacy
+from replysite.model.folder import SCAN_SUFFIXES
+from replysite.model.frontmatter import Value
+from replysite.model.names import file_slug
+from replysite.model.problems import Problem
+from replysite.model.settings import Settings
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from . import statistics
-from .library import newest_first
-from .model import Reply
-from .names import name_slug, pinyin_key, transliterate
-from .settings import Grade, Settings
+from replysite.model.library import newest_first
+from replysite.model.names import name_slug, pinyin_key, transliterate
+from replysite.model.reply import Reply
+from replysite.model.settings import Grade, Settings
+from replysite.pages import statistics
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from .publication import Site
-from .render import environment
+from replysite.pages.render import environment
+from replysite.published.publication import Site
 
 PATH = "sitemap.xml"
 ROBOTS = "robots.txt"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .problems import Problem
+from replysite.model.problems import Problem
 
 FENCE = "---"
 STR_TAG = "tag:yaml.org,2002:str"

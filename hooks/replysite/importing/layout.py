@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .letter_text import DASHES, fold, squeeze, width
+from replysite.importing.text import DASHES, fold, squeeze, width
 
 WATERMARK = re.compile(
     r"扫\s*描\s*全\s*能\s*王|全\s*能\s*扫\s*描\s*王|camscanner|scanned\s+(?:by|with)|由\s*\S{0,10}\s*扫\s*描\s*创\s*建",

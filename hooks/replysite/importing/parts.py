@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .letter_dates import standalone_date
-from .letter_layout import SENTENCE_END
-from .letter_text import fold
+from replysite.importing.dates import standalone_date
+from replysite.importing.layout import SENTENCE_END
+from replysite.importing.text import fold
 
 HEADING_ANCHOR = re.compile(r"第\s*[0-9A-Za-z-]+\s*号\s*(?:提案|建议|议案)|(?:提案|建议|议案)\s*第\s*[0-9A-Za-z-]+\s*号|的答复\s*$")
 LABELS = ("签发", "簽發", "办理结果", "类别", "文号", "联系", "抄送", "印发", "密级", "紧急", "主题词", "附件", "电话")

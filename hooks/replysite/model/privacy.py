@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itertools import chain, repeat
 from typing import TYPE_CHECKING
 
-from .problems import Problem
+from replysite.model.problems import Problem
 
 if TYPE_CHECKING:
     from pypdf import PdfReader

@@ -13,10 +13,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .library import newest_first
-from .model import Reply
-from .publication import Site
-from .settings import Settings
+from replysite.model.library import newest_first
+from replysite.model.reply import Reply
+from replysite.model.settings import Settings
+from replysite.published.publication import Site
 
 JSON_PATH = "data/replies.json"
 CSV_PATH = "data/replies.csv"

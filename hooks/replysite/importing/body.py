@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .letter_layout import SECTION, SENTENCE_END
-from .letter_text import fold, tidy_spaces
+from replysite.importing.layout import SECTION, SENTENCE_END
+from replysite.importing.text import fold, tidy_spaces
 
 HEADING_MAX = 30  # a numbered line this short without a full stop is a section heading
 _MARKDOWN_START = re.compile(r"^[#>*+`-]")

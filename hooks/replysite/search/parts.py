@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .library import newest_first
-from .model import Reply
+from replysite.model.library import newest_first
+from replysite.model.reply import Reply
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,11 @@ from typing import Any, cast
 from pagefind.index import IndexConfig, PagefindIndex
 from pagefind.service import PagefindService
 
-from . import searchbundle, searchmerge
-from .library import newest_first
-from .model import Reply
-from .searchshards import Shard
+from replysite.model.library import newest_first
+from replysite.model.reply import Reply
+from replysite.search import bundle as searchbundle
+from replysite.search import merge as searchmerge
+from replysite.search.parts import Shard
 
 BUNDLE = "pagefind"  # the bundle's folder in the site
 PARTS = ".pagefind-parts"  # the parts' folders while the site is built, removed after the merge

@@ -15,9 +15,9 @@ from html.parser import HTMLParser
 
 import markdown
 
-from .model import Reply
-from .problems import Problem
-from .sanitize import is_local
+from replysite.model.problems import Problem
+from replysite.model.reply import Reply
+from replysite.pages.sanitize import is_local
 
 # The extensions of mkdocs.yml that change what a body's links and ids are (tests keep the two equal).
 EXTENSIONS = ("tables", "footnotes", "sane_lists", "toc")

@@ -9,10 +9,10 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .model import Reply
-from .names import name_slug
-from .settings import Settings
-from .views import View, grade_slug
+from replysite.model.names import name_slug
+from replysite.model.reply import Reply
+from replysite.model.settings import Settings
+from replysite.pages.views import View, grade_slug
 
 TEMPLATES = Path(__file__).parent / "templates"
 

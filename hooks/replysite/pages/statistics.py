@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from .model import Reply
-from .settings import Grade, Settings
+from replysite.model.reply import Reply
+from replysite.model.settings import Grade, Settings
 
 # Fills for the grades in settings order; the first three match `.rs-grade--a/b/c` in replies.css.
 # Each keeps at least 4.5:1 against white text and 3:1 against the white page.

@@ -29,7 +29,7 @@ from typing import Any
 
 import cbor2
 
-from .searchbundle import (
+from replysite.search.bundle import (
     CHUNKS,
     FILTERS,
     META_FIELDS,

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import letter_fields as read
-from .letter_body import body_markdown
-from .letter_layout import remove_furniture, unwrap
-from .letter_parts import split_letter
-from .model import REQUIRED
-from .writer import Draft, reply_file
+from replysite.importing import fields as read
+from replysite.importing.body import body_markdown
+from replysite.importing.layout import remove_furniture, unwrap
+from replysite.importing.parts import split_letter
+from replysite.importing.writer import Draft, reply_file
+from replysite.model.reply import REQUIRED
 
 READ = ("title", "doc_number", "agency", "signer", "result", "kind", "meeting", "number", "proposers", "date", "contact", "cc")
 

@@ -10,11 +10,11 @@ import datetime
 from collections import defaultdict
 from pathlib import Path
 
-from . import markup, scans
-from .folder import inventory, read_inside
-from .model import Reply, doc_number_key, parse_reply
-from .problems import Problem, ReplyError
-from .settings import Settings
+from replysite.model import markup, scans
+from replysite.model.folder import inventory, read_inside
+from replysite.model.problems import Problem, ReplyError
+from replysite.model.reply import Reply, doc_number_key, parse_reply
+from replysite.model.settings import Settings
 
 
 def reply_files(folder: Path) -> list[Path]:

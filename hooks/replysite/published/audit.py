@@ -11,10 +11,10 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from .folder import HOUSEKEEPING
-from .model import Reply
-from .settings import Settings
-from .views import group_urls
+from replysite.model.folder import HOUSEKEEPING
+from replysite.model.reply import Reply
+from replysite.model.settings import Settings
+from replysite.pages.views import group_urls
 
 _ENTRY = re.compile(r'class="rs-entry__title" href="([^"]+)"')
 

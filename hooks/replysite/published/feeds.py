@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from .library import newest_first
-from .model import Reply
-from .publication import Site, moment
-from .render import environment
-from .settings import Settings
-from .views import Facet, Group, View, facets, group
+from replysite.model.library import newest_first
+from replysite.model.reply import Reply
+from replysite.model.settings import Settings
+from replysite.pages.render import environment
+from replysite.pages.views import Facet, Group, View, facets, group
+from replysite.published.publication import Site, moment
 
 LATEST = "feeds/latest.xml"
 FACETS = ("results", "agencies")  # the lists that have a feed of their own

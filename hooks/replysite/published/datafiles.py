@@ -6,11 +6,12 @@ the site engine, and tests can compute them without a build.
 
 from __future__ import annotations
 
-from . import feeds, opendata, search, sitemap
-from .library import newest_first
-from .model import Reply
-from .publication import Site
-from .settings import Settings
+from replysite.model.library import newest_first
+from replysite.model.reply import Reply
+from replysite.model.settings import Settings
+from replysite.published import feeds, opendata, sitemap
+from replysite.published.publication import Site
+from replysite.search import service as search
 
 
 def data_files(replies: list[Reply], pages: list[sitemap.Entry], site: Site, settings: Settings) -> dict[str, bytes]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 import yaml
 from pypinyin import lazy_pinyin
 
-from .model import FIELDS, REQUIRED, Contact
+from replysite.model.reply import FIELDS, REQUIRED, Contact
 
 OPTIONAL_EXAMPLES = {
     "signer": "姓名",

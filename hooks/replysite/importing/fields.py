@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .letter_dates import find_dates, standalone_date
-from .letter_layout import SECTION
-from .letter_parts import HEADING_ANCHOR, SIGNATURE_MAX, SIGNATURE_SUFFIX, is_salutation
-from .letter_text import CJK, DASHES, fold, tidy_spaces
-from .model import Contact
+from replysite.importing.dates import find_dates, standalone_date
+from replysite.importing.layout import SECTION
+from replysite.importing.parts import HEADING_ANCHOR, SIGNATURE_MAX, SIGNATURE_SUFFIX, is_salutation
+from replysite.importing.text import CJK, DASHES, fold, tidy_spaces
+from replysite.model.reply import Contact
 
 NAME = f"[{CJK}·]"
 DOC_NUMBER = re.compile(rf"(?P<org>[{CJK}]{{1,10}})\s*[〔\[【(〈]\s*(?P<year>\d{{4}})\s*[〕\]】)〉]\s*(?:第\s*)?(?P<seq>\d{{1,5}})\s*号")

@@ -10,10 +10,10 @@ from pathlib import Path
 import pypdf
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, PdfObject
 
-from . import privacy
-from .folder import SCAN_SUFFIXES, read_inside
-from .model import Reply
-from .problems import Problem
+from replysite.model import privacy
+from replysite.model.folder import SCAN_SUFFIXES, read_inside
+from replysite.model.problems import Problem
+from replysite.model.reply import Reply
 
 # What makes a PDF act by itself in a reader's viewer: scripts, programs, embedded files, forms that send data.
 ACTIVE_KEYS = {"/JS", "/JavaScript", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/XFA", "/RichMedia", "/AA"}

@@ -11,8 +11,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .names import file_slug
-from .problems import Problem
+from replysite.model.names import file_slug
+from replysite.model.problems import Problem
 
 HOUSEKEEPING = {".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}  # written by git or the operating system
 RESERVED_STEMS = {"index", "readme"}  # MkDocs and code hosts treat these as a folder's own page

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from .letter_text import fold
+from replysite.importing.text import fold
 
 _DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ZERO = "〇○零Oo0"
