@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from scripts import bench, importer, new, readers, validate
+from scripts import importer, new, validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,5 +18,3 @@ def main() -> None:
 main.add_command(validate.validate)
 main.add_command(new.new)
 main.add_command(importer.import_command)
-main.add_command(bench.bench)
-main.add_command(readers.readers)

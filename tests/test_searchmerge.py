@@ -14,7 +14,7 @@ from replysite.search import bundle as searchbundle
 from replysite.search import merge as searchmerge
 from replysite.search.parts import Shard
 from replysite.search.service import LiveIndex
-from scripts import synthetic
+from scripts.measures import synthetic
 
 PAGES = 60  # enough words for several index files, and words in every part
 NEWEST = datetime.date(2024, 12, 31)

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from scripts import synthetic
-from scripts.readers import serve
+from scripts.measures import synthetic
+from scripts.measures.readers import serve
 from tests.browser.chromium import DESKTOP, opened
 from tests.browser.finder import result_dates, settle
 from tests.sitebuild import build, make_project

@@ -16,7 +16,8 @@ from pathlib import Path
 import click
 import yaml
 
-from scripts import ROOT, measure, readers, synthetic
+from scripts import ROOT
+from scripts.measures import measure, readers, synthetic
 
 
 @dataclass(frozen=True)

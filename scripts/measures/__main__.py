@@ -1,0 +1,5 @@
+"""Entry point of `python -m scripts.measures`."""
+
+from scripts.measures.cli import main
+
+main()

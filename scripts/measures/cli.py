@@ -1,0 +1,17 @@
+"""The `python -m scripts.measures` command group: figures for developers, printed, never asserted."""
+
+from __future__ import annotations
+
+import click
+
+from scripts.measures import bench, readers
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Developer measures: build sizes and times, and what readers wait for.
+
+    Run from the repository root, e.g.: python -m scripts.measures bench --sizes 1000,10000
+    """
+
+
