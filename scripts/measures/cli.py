@@ -15,3 +15,5 @@ def main() -> None:
     """
 
 
+main.add_command(bench.bench)
+main.add_command(readers.readers)
