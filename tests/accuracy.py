@@ -25,7 +25,7 @@ from replysite.model.reply import Contact, parse_reply  # noqa: E402
 from replysite.model.settings import Settings  # noqa: E402
 
 LETTERS = Path(__file__).resolve().parent / "fixtures" / "letters"
-SEED_LETTER = ROOT.parent / "shared" / "seed-letter.txt"
+SEED_LETTER = Path(__file__).resolve().parent / "fixtures" / "seed-letter.txt"  # the letter the project started from (a phone scan, OCR'd)
 SEED_REPLY = ROOT / "replies" / "2018" / "xujiao-2018-76.md"
 GRADES = ("A", "B", "C")
 CHECKED = ("title", "doc_number", "agency", "signer", "result", "kind", "meeting", "number", "proposers", "date", "contact", "cc")

@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
 from replysite.search import bundle as searchbundle
-from scripts.measures.readers import serve
+from scripts.measures.sandbox import serve
 from tests.published import ATOM, SITEMAP, linked, replies_of, xml
 from tests.sitebuild import FIXTURES, SMALL_PARTS, Built, build, make_project
 

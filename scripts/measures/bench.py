@@ -1,4 +1,4 @@
-"""`python -m scripts bench`: build sites of N synthetic replies and print one table of figures."""
+"""`python -m scripts.measures bench`: build sites of N synthetic replies and print one table of figures."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ import yaml
 
 from scripts import ROOT
 from scripts.measures import measure, readers, synthetic
+from scripts.measures.sandbox import full_config
 
 
 @dataclass(frozen=True)
@@ -38,18 +39,6 @@ class Row:
 
 
 HEADER = ["N", "build s", "peak MB", "site MB", "largest HTML KB", "Pagefind MB", "bare build s", "full / bare"]
-
-
-def full_config(work: Path, replies: dict[str, object] | None = None) -> Path:
-    """The project's own mkdocs.yml for a folder of its own replies (`work/replies`), using this
-    repository's docs and hooks; `replies` overrides settings under `extra.replies`."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.update(docs_dir=str(ROOT / "docs"), hooks=[str(ROOT / "hooks" / "site.py")], site_dir=str(work / "site"))
-    config["theme"]["custom_dir"] = str(ROOT / "docs" / "overrides")
-    config["extra"]["replies"].update(replies or {})
-    path = work / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def bare_config(work: Path) -> Path:
@@ -174,7 +163,7 @@ def bench(sizes: str, keep: bool, preview: bool, with_readers: bool) -> None:
 
     合成答复写在仓库以外的临时文件夹中；默认规模约两分钟内完成。
 
-    示例：python -m scripts bench --sizes 1000,10000
+    示例：python -m scripts.measures bench --sizes 1000,10000
     """
     counts = sorted(int(size) for size in sizes.split(","))
     base = Path(tempfile.mkdtemp(prefix="replies-bench-"))

@@ -1,4 +1,4 @@
-"""`python -m scripts readers SITE`: what a reader waits for and downloads, measured in headless Chromium.
+"""`python -m scripts.measures readers SITE`: what a reader waits for and downloads, measured in headless Chromium.
 
 Serves a built site on 127.0.0.1, then times the first search from typing to the first result, counts
 the bytes that search transfers, and the bytes a reply page adds once the theme is cached.
@@ -6,17 +6,14 @@ the bytes that search transfers, and the bytes a reply page adds once the theme 
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
+
+from scripts.measures.sandbox import serve
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -34,26 +31,6 @@ class ReaderFigures:
     query_kb: float
     reply_kb: float
     results_shown: int
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """The site on a free port of 127.0.0.1, for as long as the block runs."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True  # a browser's open connections must not hold the block's end
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 class _Traffic:
@@ -106,7 +83,7 @@ def measure(site: Path, query: str, reply_url: str) -> ReaderFigures:
 def readers(site: Path, query: str, reply_url: str) -> None:
     """在无头 Chromium 中测量读者的等待时间和下载量：首次搜索出结果的秒数、一次搜索和打开一件答复的传输量。
 
-    示例：python -m scripts readers site --query 集团化办学
+    示例：python -m scripts.measures readers site --query 集团化办学
     """
     reply_url = reply_url or first_reply(site)
     figures = measure(site, query, reply_url)

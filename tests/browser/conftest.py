@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from scripts.measures.readers import serve
+from scripts.measures.sandbox import serve
 from tests.browser.chromium import DESKTOP, PHONE, opened
 from tests.sitebuild import FIXTURES, ROOT, SMALL_PARTS, Built, build, make_project
 

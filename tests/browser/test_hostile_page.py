@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser
 
-from scripts.measures.readers import serve
+from scripts.measures.sandbox import serve
 from tests.browser.chromium import DESKTOP, opened
 from tests.sitebuild import FIXTURES, Built, build, make_project
 

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from scripts.measures import synthetic
-from scripts.measures.readers import serve
+from scripts.measures.sandbox import serve
 from tests.browser.chromium import DESKTOP, opened
 from tests.browser.finder import result_dates, settle
 from tests.sitebuild import build, make_project

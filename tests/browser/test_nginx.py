@@ -20,7 +20,7 @@ import yaml
 from playwright.sync_api import Browser, Page
 
 from replysite.published import csp
-from scripts.measures.readers import serve
+from scripts.measures.sandbox import serve
 from tests.browser.chromium import DESKTOP, opened
 from tests.browser.finder import result_urls, search
 from tests.nginxserver import free_port, nginx
