@@ -1,7 +1,9 @@
 """MkDocs glue: put the replies and the generated index pages into the build, then index it for search.
 
 Every handler is thin: it calls the engine-free core in `replysite` and hands MkDocs the result.
-State lives in one `Build` made afresh by `on_config`, so nothing survives a `mkdocs serve` rebuild.
+What one build knows lives in one `Build` made afresh by `on_config`; what a `mkdocs serve` rebuild
+reuses from the last (the files read, the pages' fingerprints) is the one `_last`, kept here and
+passed into the core, which keeps nothing itself. MkDocs loads this module once per process.
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ class _KeptFile(File):
 
 
 _build: Build | None = None
+_last = unchanged.LastBuild()  # what one build keeps for the next: MkDocs loads this module once per process
 _previewing = False  # `mkdocs serve`, whose live reload is an inline script the policy would block
 
 
@@ -100,7 +103,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
     try:
-        replies = library.load_replies(build.source, build.settings, root=build.source.parent)
+        replies = library.load_replies(build.source, build.settings, root=build.source.parent, memo=_last.files)
     except ReplyError as error:
         raise PluginError(error.report()) from error
     for reply in replies:
@@ -112,7 +115,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             _add(files, _scan_file(config, build, reply))
     views = build_views(replies, build.settings)
     build.prints = {view.src_uri: unchanged.fingerprint(view) for view in views}
-    kept = unchanged.LastBuild.unchanged(config.site_dir, build.prints)
+    kept = _last.unchanged(config.site_dir, build.prints)
     for view in views:
         kind = _KeptFile if view.src_uri in kept else File
         _add(files, kind.generated(config, view.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
@@ -238,7 +241,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     live = build.search
     if live is None:
         log.info("replies: dirty build: search index and site audit skipped (a full build does both)")
-        unchanged.LastBuild.remember(config.site_dir, build.prints)
+        _last.remember(config.site_dir, build.prints)
         return
     missing = audit.audit(Path(config.site_dir), build.source, list(build.replies.values()), build.settings)
     if missing:
@@ -251,7 +254,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if indexed != len(build.replies):
         raise PluginError(f"搜索索引收录了 {indexed} 个页面，但共有 {len(build.replies)} 件答复：请检查页面模板中的 data-pagefind-body。")
     log.info("replies: search index holds %d replies", indexed)
-    unchanged.LastBuild.remember(config.site_dir, build.prints)
+    _last.remember(config.site_dir, build.prints)
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -80,9 +80,10 @@ def test_dirty_build_is_refused_as_it_would_publish_a_deleted_reply(tmp_path: Pa
 def test_reloading_sees_an_edited_file(tmp_path: Path) -> None:
     folder = tmp_path / "replies"
     shutil.copytree(FIXTURES / "site", folder)
-    first = library.load_replies(folder, settings.Settings(), root=tmp_path)
+    memo = library.Memo()
+    first = library.load_replies(folder, settings.Settings(), root=tmp_path, memo=memo)
     path = folder / "2019" / "jiaoyu-2019-12.md"
     path.write_text(path.read_text(encoding="utf-8").replace("result: B", "result: A"), encoding="utf-8")
-    second = library.load_replies(folder, settings.Settings(), root=tmp_path)
+    second = library.load_replies(folder, settings.Settings(), root=tmp_path, memo=memo)
     changed = {reply.path: reply.result for reply in second if reply not in first}
     assert changed == {"replies/2019/jiaoyu-2019-12.md": "A"}

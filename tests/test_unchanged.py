@@ -35,6 +35,8 @@ def test_an_edited_title_changes_only_the_pages_that_show_it() -> None:
 
 
 def test_last_build_is_per_site_folder() -> None:
-    unchanged.LastBuild.remember("/tmp/a", {"x.md": 1, "y.md": 2})
-    assert unchanged.LastBuild.unchanged("/tmp/a", {"x.md": 1, "y.md": 3}) == {"x.md"}
-    assert unchanged.LastBuild.unchanged("/tmp/b", {"x.md": 1}) == set()
+    last = unchanged.LastBuild()
+    last.remember("/tmp/a", {"x.md": 1, "y.md": 2})
+    assert last.unchanged("/tmp/a", {"x.md": 1, "y.md": 3}) == {"x.md"}
+    assert last.unchanged("/tmp/b", {"x.md": 1}) == set()
+    assert unchanged.LastBuild().unchanged("/tmp/a", {"x.md": 1}) == set()  # nothing is kept but in the instance

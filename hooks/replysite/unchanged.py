@@ -1,4 +1,5 @@
-"""Which generated pages are the same as in the last build, so a `--dirty` preview can skip them.
+"""What one build keeps for the next: which generated pages are the same as in the last build, so a
+`--dirty` preview can skip them, and the reply files already read.
 
 At thousands of replies most index pages do not change when one reply is saved; drawing them again
 is most of a preview rebuild. A view's fingerprint covers everything its page is drawn from.
@@ -7,8 +8,10 @@ is most of a preview rebuild. A view's fingerprint covers everything its page is
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass, field
 from typing import Any
 
+from replysite.model.library import Memo
 from replysite.model.reply import Reply
 from replysite.pages.views import Facet, Group, View
 
@@ -39,23 +42,25 @@ def _frozen(value: Any) -> Any:
     return value
 
 
+@dataclass
 class LastBuild:
-    """The fingerprints of the last successful build in this process, for one site folder.
+    """What the last successful build in this process leaves for the next: the reply files it read and
+    the fingerprints of its pages, for one site folder.
 
-    Replaced whole after each build, so it never holds more than the current pages; a different site
-    folder (another `mkdocs serve`) starts from nothing, and then every page counts as changed.
+    The glue (hooks/site.py) keeps the one instance and passes it in; the core keeps nothing between
+    calls. Replaced whole after each build, it never holds more than the current pages; a different
+    site folder (another `mkdocs serve`) starts from nothing, and then every page counts as changed.
     """
 
+    files: Memo = field(default_factory=Memo)
     site_dir: str = ""
-    prints: dict[str, int] = {}  # noqa: RUF012 - replaced whole, never mutated
+    prints: dict[str, int] = field(default_factory=dict)
 
-    @classmethod
-    def unchanged(cls, site_dir: str, prints: dict[str, int]) -> set[str]:
+    def unchanged(self, site_dir: str, prints: dict[str, int]) -> set[str]:
         """The src_uris whose fingerprint is the one they had in the last build of `site_dir`."""
-        if site_dir != cls.site_dir:
+        if site_dir != self.site_dir:
             return set()
-        return {src_uri for src_uri, value in prints.items() if cls.prints.get(src_uri) == value}
+        return {src_uri for src_uri, value in prints.items() if self.prints.get(src_uri) == value}
 
-    @classmethod
-    def remember(cls, site_dir: str, prints: dict[str, int]) -> None:
-        cls.site_dir, cls.prints = site_dir, dict(prints)
+    def remember(self, site_dir: str, prints: dict[str, int]) -> None:
+        self.site_dir, self.prints = site_dir, dict(prints)

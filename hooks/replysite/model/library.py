@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from replysite.model import markup, scans
@@ -47,28 +48,32 @@ def _is_gbk(data: bytes) -> bool:
 Loaded = tuple[Reply | None, list[Problem]]
 
 
-class _Memo:
-    """The last run's result for each file, by path, modification time and size.
+@dataclass
+class Memo:
+    """The last read's result for each file (and scan), by path, modification time and size.
 
     `mkdocs serve` rebuilds after every save; re-reading only the files that changed keeps the preview
-    fast at thousands of replies. Each run replaces the whole memo, so it holds exactly the current
-    files, and any change of settings, folder or date starts it afresh: its answers are those a fresh
-    read would give.
+    fast at thousands of replies. The caller that wants this (the glue) keeps one and passes it in.
+    Each read replaces its whole content, so it holds exactly the current files, and any change of
+    settings, folder or date starts it afresh: its answers are those a fresh read would give.
     """
 
     context: tuple[object, ...] = ()
-    files: dict[tuple[str, int, int], Loaded] = {}  # noqa: RUF012 - replaced whole, never mutated
-    scans: dict[tuple[object, ...], list[Problem]] = {}  # noqa: RUF012 - replaced whole, never mutated
+    files: dict[tuple[str, int, int], Loaded] = field(default_factory=dict)
+    scans: dict[tuple[object, ...], list[Problem]] = field(default_factory=dict)
 
 
 def load_replies(
-    folder: Path, settings: Settings, root: Path | None = None, today: datetime.date | None = None
+    folder: Path, settings: Settings, root: Path | None = None, today: datetime.date | None = None, memo: Memo | None = None
 ) -> list[Reply]:
-    """Read and check every reply under `folder`; raise `ReplyError` with all problems at once."""
+    """Read and check every reply under `folder`; raise `ReplyError` with all problems at once.
+
+    `memo`, kept by the caller from one read to the next, lets unchanged files be reused."""
     root = root or folder.parent
     today = today or settings.today()
+    memo = memo or Memo()
     context = (repr(settings), today, folder.resolve(), root.resolve())
-    previous = _Memo.files if _Memo.context == context else {}
+    previous = memo.files if memo.context == context else {}
     current: dict[tuple[str, int, int], Loaded] = {}
     replies: list[Reply] = []
     listing = inventory(folder, root)
@@ -80,9 +85,9 @@ def load_replies(
         problems += found
         if reply:
             replies.append(reply)
-    _Memo.context, _Memo.files = context, current
+    memo.context, memo.files = context, current
     problems += check_together(replies)
-    problems += check_scans(replies, listing.attachments, folder, root)
+    problems += check_scans(replies, listing.attachments, folder, root, memo)
     problems += markup.link_problems(replies)
     if problems:
         raise ReplyError(problems)
@@ -102,11 +107,11 @@ def load_file(
     return (None if problems else reply), problems
 
 
-def check_scans(replies: list[Reply], attachments: list[Path], folder: Path, root: Path) -> list[Problem]:
+def check_scans(replies: list[Reply], attachments: list[Path], folder: Path, root: Path, memo: Memo) -> list[Problem]:
     """Each scan a reply names can be published, and no scan beside a reply is left unnamed."""
     problems: list[Problem] = []
     named: set[Path] = set()
-    memo: dict[tuple[object, ...], list[Problem]] = {}
+    checked: dict[tuple[object, ...], list[Problem]] = {}
     for reply in replies:
         if not reply.scan:
             continue
@@ -117,10 +122,10 @@ def check_scans(replies: list[Reply], attachments: list[Path], folder: Path, roo
             key: tuple[object, ...] = (str(path), stat.st_mtime_ns, stat.st_size, reply.reviewed_numbers)
         except OSError:
             key = (str(path),)
-        cached = _Memo.scans.get(key) if len(key) > 1 else None  # a missing scan is looked for again
-        memo[key] = found = cached if cached is not None else scans.check_scan(reply, folder, root)
+        cached = memo.scans.get(key) if len(key) > 1 else None  # a missing scan is looked for again
+        checked[key] = found = cached if cached is not None else scans.check_scan(reply, folder, root)
         problems += found
-    _Memo.scans = memo
+    memo.scans = checked
     for path in attachments:
         if path not in named:
             shown, reply_name = path.relative_to(root).as_posix(), path.with_suffix(".md").name
