@@ -8,13 +8,14 @@ passed into the core, which keeps nothing itself. MkDocs loads this module once 
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import jinja2
 from markupsafe import Markup
@@ -27,16 +28,15 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 from replysite import unchanged
+from replysite.errors import SiteError
 from replysite.model import library, scans
 from replysite.model import settings as site_settings
-from replysite.model.problems import ReplyError
 from replysite.model.reply import Reply
 from replysite.pages import fragments, render, sanitize
 from replysite.pages.views import View, build_views
 from replysite.published import audit, csp, datafiles, feeds
-from replysite.published.publication import PublicationError, Site
+from replysite.published.publication import Site
 from replysite.published.sitemap import Entry
-from replysite.search import bundle as searchbundle
 from replysite.search import parts as searchshards
 from replysite.search import service as search
 
@@ -63,6 +63,23 @@ class _KeptFile(File):
         return False
 
 
+Handler = TypeVar("Handler", bound=Callable[..., Any])
+
+
+def _for_mkdocs(handler: Handler) -> Handler:
+    """The one place where the core's errors (`SiteError`, whole messages for staff) become MkDocs' own,
+    so that MkDocs prints the message alone and stops the build."""
+
+    @functools.wraps(handler)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return handler(*args, **kwargs)
+        except SiteError as error:
+            raise PluginError(str(error)) from error
+
+    return cast(Handler, run)
+
+
 _build: Build | None = None
 _last = unchanged.LastBuild()  # what one build keeps for the next: MkDocs loads this module once per process
 _previewing = False  # `mkdocs serve`, whose live reload is an inline script the policy would block
@@ -74,6 +91,7 @@ def _current() -> Build:
     return _build
 
 
+@_for_mkdocs
 def on_startup(command: str, dirty: bool) -> None:
     """Note whether this run is a preview (`mkdocs serve`); refuse `--dirty` elsewhere: it keeps the last
     build's files, a deleted reply's page included, so it may preview but never publish."""
@@ -86,12 +104,10 @@ def on_startup(command: str, dirty: bool) -> None:
         )
 
 
+@_for_mkdocs
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
-    try:
-        settings = site_settings.from_mapping(config.extra.get("replies"))
-    except site_settings.SettingsError as error:
-        raise PluginError(str(error)) from error
+    settings = site_settings.from_mapping(config.extra.get("replies"))
     if not config.use_directory_urls:
         raise PluginError("mkdocs.yml: 答复网址依赖 use_directory_urls: true，请不要关闭它。")
     source = Path(config.config_file_path).parent / settings.source
@@ -100,12 +116,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@_for_mkdocs
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
-    try:
-        replies = library.load_replies(build.source, build.settings, root=build.source.parent, memo=_last.files)
-    except ReplyError as error:
-        raise PluginError(error.report()) from error
+    replies = library.load_replies(build.source, build.settings, root=build.source.parent, memo=_last.files)
     for reply in replies:
         # Pointing at the reply file lets `mkdocs build --dirty` / `serve --dirty` skip unchanged replies.
         src_uri, source = reply.url.rstrip("/") + ".md", str(build.source.parent / reply.path)
@@ -141,10 +155,7 @@ def _scan_file(config: MkDocsConfig, build: Build, reply: Reply) -> File:
 
 def _add_data_files(files: Files, config: MkDocsConfig, build: Build) -> None:
     """Open data, feeds, sitemap and robots.txt, from the same replies as the pages."""
-    try:
-        site = Site.from_config(config.site_url, config.site_name)
-    except PublicationError as error:
-        raise PluginError(str(error)) from error
+    site = Site.from_config(config.site_url, config.site_name)
     theme_sitemap = files.get_file_from_path("sitemap.xml")  # MkDocs' template, no longer rendered (see on_config)
     if theme_sitemap is not None:
         files.remove(theme_sitemap)
@@ -161,6 +172,7 @@ def _add(files: Files, file: File) -> None:
     files.append(file)
 
 
+@_for_mkdocs
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """Let the theme overrides include Material's own partials as theme/..., and share its navigation."""
     theme_dirs = [folder for folder in config.theme.dirs if folder != config.theme.custom_dir]
@@ -179,6 +191,7 @@ def _shared_fragment(name: str, page: Page | None, nav: Navigation | None, calle
     return _current().shared.get((name, where), caller)
 
 
+@_for_mkdocs
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _current()
     src_uri = page.file.src_uri
@@ -193,6 +206,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+@_for_mkdocs
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _current()
     src_uri = page.file.src_uri
@@ -214,10 +228,12 @@ def _letter_anchors(items: Iterable[AnchorLink]) -> None:
         _letter_anchors(item.children)
 
 
+@_for_mkdocs
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return _with_policy(output, page.file.src_uri)
 
 
+@_for_mkdocs
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
 
@@ -225,17 +241,16 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 def _with_policy(html: str, where: str) -> str:
     """The page with the site's Content-Security-Policy (not in the preview: MkDocs' live reload is an inline
     script); a page holding what the policy blocks stops the build, the preview's too."""
-    try:
-        return csp.protect(html, where, meta=not _previewing)
-    except csp.PolicyError as error:
-        raise PluginError(str(error)) from error
+    return csp.protect(html, where, meta=not _previewing)
 
 
+@_for_mkdocs
 def on_build_error(error: Exception) -> None:
     if _build is not None and _build.search is not None:
         _build.search.close()
 
 
+@_for_mkdocs
 def on_post_build(config: MkDocsConfig) -> None:
     build = _current()
     live = build.search
@@ -250,13 +265,13 @@ def on_post_build(config: MkDocsConfig) -> None:
         indexed = live.finish()
     except search.SearchIndexError as error:
         raise PluginError(str(error)) from error
-    searchbundle.stabilise(live.bundle)  # Pagefind's own order changes from run to run
     if indexed != len(build.replies):
         raise PluginError(f"搜索索引收录了 {indexed} 个页面，但共有 {len(build.replies)} 件答复：请检查页面模板中的 data-pagefind-body。")
     log.info("replies: search index holds %d replies", indexed)
     _last.remember(config.site_dir, build.prints)
 
 
+@_for_mkdocs
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     server.watch(str(_current().source))
     return server

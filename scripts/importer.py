@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from replysite.importing.letter import ImportedLetter, import_letter
-from replysite.importing.source import LetterSource, LetterSourceError, read_letter
+from replysite.importing.source import LetterSource, read_letter
 from replysite.importing.writer import suggested_slug
 from replysite.model import settings
 from replysite.model.names import file_slug
@@ -46,10 +46,7 @@ def import_command(path: Path, dry_run: bool, slug: str | None, config_file: Pat
       python -m scripts import --dry-run 答复函.txt    （只预览，不写文件）
     """
     site, folder = settings.load(config_file)
-    try:
-        source = read_letter(path)
-    except LetterSourceError as error:
-        raise click.ClickException(str(error)) from error
+    source = read_letter(path)  # a LetterSourceError becomes a click error in scripts/cli.py
     imported = import_letter(source.pages, [grade.code for grade in site.grades])
     year = _year(imported)
     name = slug or suggested_slug(imported.draft.doc_number) or file_slug(path.stem)

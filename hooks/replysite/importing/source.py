@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from replysite.errors import SiteError
 from replysite.importing.text import CJK
 
 TEXT_SUFFIXES = {".txt"}
@@ -27,7 +28,7 @@ _CHINESE = re.compile(f"[{CJK}]")
 INSTALL_HINT = "请安装：apt-get install tesseract-ocr tesseract-ocr-chi-sim poppler-utils（或运行 bash tests/run）。"
 
 
-class LetterSourceError(Exception):
+class LetterSourceError(SiteError):
     """The letter cannot be read; the message says why and what to do, in Chinese."""
 
 

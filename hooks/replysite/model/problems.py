@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from replysite.errors import SiteError
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -19,7 +21,7 @@ class Problem:
         return f"{where}: {self.field}: {self.message}"
 
 
-class ReplyError(Exception):
+class ReplyError(SiteError):
     """All problems of a run, reported together so staff can fix them in one pass."""
 
     def __init__(self, problems: list[Problem]) -> None:

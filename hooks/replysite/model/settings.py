@@ -6,13 +6,16 @@ Jurisdictions grade replies differently (A/B/C, A-D, 甲/乙/丙), so the grade 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import difflib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
+
+from replysite.errors import SiteError
 
 Clock = Callable[[datetime.tzinfo], datetime.datetime]
 
@@ -48,16 +51,16 @@ DEFAULT_KINDS = (
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything the model and the views need to know about this site."""
+    """Everything the model and the views need to know about this site (see `OPTIONS` for each one)."""
 
     source: str = "replies"
     per_page: int = 50
     latest: int = 10
+    search_part_size: int = 2500
+    time_zone: str = "Asia/Shanghai"
+    home_title: str = "建议提案答复公开"
     grades: tuple[Grade, ...] = DEFAULT_GRADES
     kinds: tuple[Kind, ...] = DEFAULT_KINDS
-    extra: dict[str, Any] = field(default_factory=dict)
-    search_part_size: int = 2500  # replies one Pagefind run indexes at most (see searchshards)
-    time_zone: str = "Asia/Shanghai"  # where "today" is judged: the machine's clock is often UTC
 
     def today(self, now: Clock = datetime.datetime.now) -> datetime.date:
         """Today's date in the site's time zone, for "not later than today"; `now` is the clock, for tests."""
@@ -70,63 +73,94 @@ class Settings:
         return next(kind for kind in self.kinds if kind.name == name)
 
 
-class SettingsError(ValueError):
+class SettingsError(SiteError):
     """`extra.replies` in mkdocs.yml is not what the site expects."""
 
 
-def from_mapping(raw: dict[str, Any] | None) -> Settings:
-    """Build settings from the `extra.replies` mapping, filling in the defaults."""
-    raw = dict(raw or {})
-    settings = Settings()
-    grades = _grades(raw.pop("grades", None)) or settings.grades
-    kinds = _kinds(raw.pop("kinds", None)) or settings.kinds
-    per_page = _positive(raw.pop("per_page", settings.per_page), "per_page")
-    latest = _positive(raw.pop("latest", settings.latest), "latest")
-    part_size = _positive(raw.pop("search_part_size", settings.search_part_size), "search_part_size")
-    source = str(raw.pop("source", settings.source))
-    time_zone = _time_zone(raw.pop("time_zone", settings.time_zone))
-    return Settings(source, per_page, latest, grades, kinds, raw, part_size, time_zone)
+@dataclass(frozen=True)
+class Option:
+    """One key of `extra.replies`: what it means, and how its value is read and checked."""
+
+    name: str
+    doc: str
+    read: Callable[[Any, str], Any]
 
 
-def _time_zone(value: Any) -> str:
+def _positive(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise SettingsError(f"mkdocs.yml: extra.replies.{name} 应为正整数，现为 {value!r}")
+    return value
+
+
+def _text(value: Any, name: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise SettingsError(f"mkdocs.yml: extra.replies.{name} 应为一段文字，现为 {value!r}")
+    return value.strip()
+
+
+def _time_zone(value: Any, name: str) -> str:
     """An IANA time zone name that this machine's time zone database knows."""
     try:
         ZoneInfo(value)
     except (TypeError, ValueError, LookupError, OSError):  # not text, not a zone name, no such zone, a folder
         raise SettingsError(
-            f"mkdocs.yml: extra.replies.time_zone 应为 IANA 时区名称，例如 Asia/Shanghai（北京时间），现为 {value!r}"
+            f"mkdocs.yml: extra.replies.{name} 应为 IANA 时区名称，例如 Asia/Shanghai（北京时间），现为 {value!r}"
         ) from None
     return str(value)
 
 
-def _positive(value: Any, name: str) -> int:
-    if not isinstance(value, int) or value < 1:
-        raise SettingsError(f"mkdocs.yml: extra.replies.{name} 应为正整数，现为 {value!r}")
-    return value
-
-
-def _grades(raw: Any) -> tuple[Grade, ...]:
-    if raw is None:
-        return ()
+def _grades(raw: Any, name: str) -> tuple[Grade, ...]:
     if not isinstance(raw, dict) or not raw:
-        raise SettingsError("mkdocs.yml: extra.replies.grades 应为“代码: {label: 简称, meaning: 含义}”的映射")
+        raise SettingsError(f"mkdocs.yml: extra.replies.{name} 应为“代码: {{label: 简称, meaning: 含义}}”的映射")
     grades = []
     for code, spec in raw.items():
         if not isinstance(spec, dict) or not spec.get("meaning"):
-            raise SettingsError(f"mkdocs.yml: extra.replies.grades.{code} 需要 label 和 meaning")
+            raise SettingsError(f"mkdocs.yml: extra.replies.{name}.{code} 需要 label 和 meaning")
+        _known_keys(spec, ("label", "meaning"), f"{name}.{code}")
         grades.append(Grade(str(code), str(spec.get("label", spec["meaning"])), str(spec["meaning"])))
     return tuple(grades)
 
 
-def _kinds(raw: Any) -> tuple[Kind, ...]:
-    if raw is None:
-        return ()
+def _kinds(raw: Any, name: str) -> tuple[Kind, ...]:
     if not isinstance(raw, dict) or not raw:
-        raise SettingsError("mkdocs.yml: extra.replies.kinds 应为“名称: {label: 全称, proposer_label: 提出人称谓}”的映射")
-    return tuple(
-        Kind(str(name), str(spec.get("label", name)), str(spec.get("proposer_label", "提出人")))
-        for name, spec in raw.items()
-    )
+        raise SettingsError(f"mkdocs.yml: extra.replies.{name} 应为“名称: {{label: 全称, proposer_label: 提出人称谓}}”的映射")
+    kinds = []
+    for kind, spec in raw.items():
+        if not isinstance(spec, dict):
+            raise SettingsError(f"mkdocs.yml: extra.replies.{name}.{kind} 应为 {{label: 全称, proposer_label: 提出人称谓}}")
+        _known_keys(spec, ("label", "proposer_label"), f"{name}.{kind}")
+        kinds.append(Kind(str(kind), str(spec.get("label", kind)), str(spec.get("proposer_label", "提出人"))))
+    return tuple(kinds)
+
+
+OPTIONS = (
+    Option("source", "folder of the reply files, relative to mkdocs.yml", _text),
+    Option("per_page", "entries on one page of an index list", _positive),
+    Option("latest", "replies listed on the home page", _positive),
+    Option("search_part_size", "replies one Pagefind run indexes at most (about 0.4 MB of memory each); the parts are merged",
+           _positive),
+    Option("time_zone", "IANA time zone in which a reply's date is judged 'not later than today'", _time_zone),
+    Option("home_title", "the heading of the home page", _text),
+    Option("grades", "办理结果: code as staff write it -> {label: short label, meaning: official meaning}", _grades),
+    Option("kinds", "类别: name -> {label: full name, proposer_label: what its author is called}", _kinds),
+)
+
+
+def _known_keys(raw: dict[str, Any], known: Sequence[str], where: str) -> None:
+    """Refuse a key that is not declared, naming the closest declared one (a typo is the usual cause)."""
+    for key in raw:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
+            hint = f"是不是 {close[0]}？" if close else f"可用的设置有：{'、'.join(known)}。"
+            prefix = f"extra.replies.{where}." if where else "extra.replies."
+            raise SettingsError(f"mkdocs.yml: {prefix}{key} 不是本站的设置：{hint}")
+
+
+def from_mapping(raw: dict[str, Any] | None) -> Settings:
+    """Build settings from the `extra.replies` mapping, filling in the defaults; an unknown key is refused."""
+    raw = dict(raw or {})
+    _known_keys(raw, [option.name for option in OPTIONS], "")
+    return Settings(**{option.name: option.read(raw[option.name], option.name) for option in OPTIONS if option.name in raw})
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from replysite.errors import SiteError
+
 # One directive a line, in the order they are sent. 'wasm-unsafe-eval' lets Pagefind compile its
 # WebAssembly (it allows no eval of JavaScript); data: images are the icons in Material's style sheet.
 DIRECTIVES: tuple[tuple[str, str], ...] = (
@@ -49,7 +51,7 @@ _SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}  # w
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href"}
 
 
-class PolicyError(ValueError):
+class PolicyError(SiteError):
     """A page holds code the policy blocks: readers would get a broken page."""
 
 

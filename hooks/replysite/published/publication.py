@@ -6,11 +6,13 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from replysite.errors import SiteError
+
 # Replies are issued in China; their dates are local dates there.
 TIMEZONE = datetime.timezone(datetime.timedelta(hours=8))
 
 
-class PublicationError(ValueError):
+class PublicationError(SiteError):
     """The site's address in mkdocs.yml cannot be used to write absolute URLs."""
 
 
