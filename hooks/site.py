@@ -33,6 +33,7 @@ from replysite.model import library, scans
 from replysite.model import settings as site_settings
 from replysite.model.reply import Reply
 from replysite.pages import fragments, render, sanitize
+from replysite.pages.catalogue import Catalogue, catalogue_of
 from replysite.pages.views import View, build_views
 from replysite.published import audit, csp, datafiles, feeds
 from replysite.published.publication import Site
@@ -127,14 +128,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         build.replies[src_uri] = reply
         if reply.scan:
             _add(files, _scan_file(config, build, reply))
-    views = build_views(replies, build.settings)
+    catalogue = catalogue_of(replies, build.settings)  # sorted and grouped once: the views, feeds and data read it
+    views = build_views(catalogue, build.settings)
     build.prints = {view.src_uri: unchanged.fingerprint(view) for view in views}
     kept = _last.unchanged(config.site_dir, build.prints)
     for view in views:
         kind = _KeptFile if view.src_uri in kept else File
         _add(files, kind.generated(config, view.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         build.views[view.src_uri] = view
-    _add_data_files(files, config, build)
+    _add_data_files(files, config, build, catalogue)
     log.info("replies: %d replies, %d generated pages", len(build.replies), len(build.views))
     if _starts_clean(Path(config.site_dir)):
         build.search = search.LiveIndex(Path(config.site_dir), searchshards.plan(build.replies.values(), build.settings.search_part_size))
@@ -153,7 +155,7 @@ def _scan_file(config: MkDocsConfig, build: Build, reply: Reply) -> File:
     return File.generated(config, reply.scan_url, abs_src_path=os.path.realpath(source), inclusion=InclusionLevel.NOT_IN_NAV)
 
 
-def _add_data_files(files: Files, config: MkDocsConfig, build: Build) -> None:
+def _add_data_files(files: Files, config: MkDocsConfig, build: Build, catalogue: Catalogue) -> None:
     """Open data, feeds, sitemap and robots.txt, from the same replies as the pages."""
     site = Site.from_config(config.site_url, config.site_name)
     theme_sitemap = files.get_file_from_path("sitemap.xml")  # MkDocs' template, no longer rendered (see on_config)
@@ -161,7 +163,7 @@ def _add_data_files(files: Files, config: MkDocsConfig, build: Build) -> None:
         files.remove(theme_sitemap)
     dates = {src_uri: reply.date for src_uri, reply in build.replies.items()}
     pages = [Entry(file.url.removeprefix("./"), dates.get(file.src_uri)) for file in files.documentation_pages()]  # home is ./
-    for path, content in datafiles.data_files(list(build.replies.values()), pages, site, build.settings).items():
+    for path, content in datafiles.data_files(catalogue, pages, site, build.settings).items():
         _add(files, File.generated(config, path, content=content))
 
 

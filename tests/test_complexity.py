@@ -15,6 +15,7 @@ from typing import Any
 from replysite.model import settings
 from replysite.model.reply import Reply
 from replysite.pages import render, views
+from replysite.pages.catalogue import catalogue_of
 from tests.sitebuild import ROOT
 
 SETTINGS = settings.Settings()
@@ -52,7 +53,7 @@ def calls(work: Callable[[], Any]) -> int:
 
 
 def render_all(items: list[Reply]) -> None:
-    for view in views.build_views(items, SETTINGS):
+    for view in views.build_views(catalogue_of(items, SETTINGS), SETTINGS):
         render.render_view(view, SETTINGS)
 
 
@@ -87,7 +88,7 @@ def one_page_calls(hook: ModuleType, count: int) -> int:
     items = replies(count)
     build = hook.Build(SETTINGS, Path("replies"))
     build.replies = {reply.url.rstrip("/") + ".md": reply for reply in items}
-    build.views = {view.src_uri: view for view in views.build_views(items, SETTINGS)}
+    build.views = {view.src_uri: view for view in views.build_views(catalogue_of(items, SETTINGS), SETTINGS)}
     hook._build = build  # type: ignore[attr-defined]
     target = items[count // 2]
     page = _Page(target.url.rstrip("/") + ".md", target.url)

@@ -9,6 +9,7 @@ import pytest
 from replysite.model.reply import Reply
 from replysite.model.settings import Grade, Settings
 from replysite.pages import render
+from replysite.pages.catalogue import catalogue_of
 from replysite.pages.statistics import CHART_WIDTH, MIN_LABELLED, Statistics, percent
 from replysite.pages.views import View, build_views
 
@@ -33,7 +34,7 @@ REPLIES = [
 
 
 def stats_view(replies: list[Reply], settings: Settings = SETTINGS) -> View:
-    views = [view for view in build_views(replies, settings) if view.url == "statistics/"]
+    views = [view for view in build_views(catalogue_of(replies, settings), settings) if view.url == "statistics/"]
     assert len(views) == 1
     return views[0]
 

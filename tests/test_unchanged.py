@@ -8,13 +8,14 @@ from replysite import unchanged
 from replysite.model import settings
 from replysite.model.reply import Reply
 from replysite.pages import views
+from replysite.pages.catalogue import catalogue_of, group_urls
 from tests.test_complexity import replies
 
 SETTINGS = settings.Settings()
 
 
 def prints(items: list[Reply]) -> dict[str, int]:
-    return {view.src_uri: unchanged.fingerprint(view) for view in views.build_views(items, SETTINGS)}
+    return {view.src_uri: unchanged.fingerprint(view) for view in views.build_views(catalogue_of(items, SETTINGS), SETTINGS)}
 
 
 def test_same_replies_give_the_same_prints() -> None:
@@ -28,7 +29,7 @@ def test_an_edited_title_changes_only_the_pages_that_show_it() -> None:
     after = prints(items)
     changed = {src_uri for src_uri in before if before[src_uri] != after[src_uri]}
     reply = items[5]
-    expected = {f"{url}index.md" for url in views.group_urls(reply, SETTINGS)}
+    expected = {f"{url}index.md" for url in group_urls(reply, SETTINGS)}
     assert expected <= changed
     assert changed - expected <= {"index.md"}  # the home page lists the newest replies
     assert len(changed) < len(before) / 4

@@ -13,7 +13,8 @@ from typing import Any
 
 from replysite.model.library import Memo
 from replysite.model.reply import Reply
-from replysite.pages.views import Facet, Group, View
+from replysite.pages.catalogue import Facet, Group
+from replysite.pages.views import View
 
 
 def fingerprint(view: View) -> int:

@@ -12,7 +12,8 @@ from markupsafe import Markup
 from replysite.model.names import name_slug
 from replysite.model.reply import Reply
 from replysite.model.settings import Settings
-from replysite.pages.views import View, grade_slug
+from replysite.pages.catalogue import grade_slug
+from replysite.pages.views import View
 
 TEMPLATES = Path(__file__).parent / "templates"
 

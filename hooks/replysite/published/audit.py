@@ -14,7 +14,7 @@ from pathlib import Path
 from replysite.model.folder import HOUSEKEEPING
 from replysite.model.reply import Reply
 from replysite.model.settings import Settings
-from replysite.pages.views import group_urls
+from replysite.pages.catalogue import group_urls
 
 _ENTRY = re.compile(r'class="rs-entry__title" href="([^"]+)"')
 

@@ -6,17 +6,17 @@ the site engine, and tests can compute them without a build.
 
 from __future__ import annotations
 
-from replysite.model.library import newest_first
-from replysite.model.reply import Reply
 from replysite.model.settings import Settings
+from replysite.pages.catalogue import Catalogue
 from replysite.published import feeds, opendata, sitemap
 from replysite.published.publication import Site
 from replysite.search import service as search
 
 
-def data_files(replies: list[Reply], pages: list[sitemap.Entry], site: Site, settings: Settings) -> dict[str, bytes]:
+def data_files(catalogue: Catalogue, pages: list[sitemap.Entry], site: Site, settings: Settings) -> dict[str, bytes]:
     """Site path → content of each generated data file."""
-    newest = min(replies, key=newest_first).date if replies else None
+    replies = catalogue.replies
+    newest = replies[0].date if replies else None
     files = {
         opendata.JSON_PATH: opendata.replies_json(replies, site, settings),
         opendata.CSV_PATH: opendata.replies_csv(replies, site, settings),
@@ -25,6 +25,6 @@ def data_files(replies: list[Reply], pages: list[sitemap.Entry], site: Site, set
         sitemap.ROBOTS: sitemap.robots_txt(site).encode("utf-8"),
         search.NEWEST_PATH: search.newest_listing(replies),
     }
-    for feed in feeds.build_feeds(replies, settings):
+    for feed in feeds.build_feeds(catalogue):
         files[feed.path] = feeds.atom(feed, site, settings, fallback=newest).encode("utf-8")
     return files

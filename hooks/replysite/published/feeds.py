@@ -9,15 +9,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from replysite.model.library import newest_first
 from replysite.model.reply import Reply
 from replysite.model.settings import Settings
+from replysite.pages.catalogue import Catalogue, Facet, Group
 from replysite.pages.render import environment
-from replysite.pages.views import Facet, Group, View, facets, group
+from replysite.pages.views import View
 from replysite.published.publication import Site, moment
 
 LATEST = "feeds/latest.xml"
-FACETS = ("results", "agencies")  # the lists that have a feed of their own
 EMPTY_DATE = datetime.date(2000, 1, 1)  # <updated> of a feed on a site that has no reply yet
 
 
@@ -36,21 +35,14 @@ def feed_path(list_url: str) -> str:
     return f"feeds/{list_url.rstrip('/')}.xml"
 
 
-def build_feeds(replies: list[Reply], settings: Settings) -> list[Feed]:
-    """Every feed of the site: the latest replies, then one per grade and one per agency."""
-    ordered = sorted(replies, key=newest_first)
-    feeds = [Feed(LATEST, "最新答复", "", ordered)]
-    for facet in facets(settings):
-        if facet.slug in FACETS:
-            groups = group(facet, ordered, settings)
-            feeds += [Feed(feed_path(item.url), _title(facet.slug, item.key, settings), item.url, item.replies) for item in groups]
+def build_feeds(catalogue: Catalogue) -> list[Feed]:
+    """Every feed of the site: the latest replies, then one per list of a facet that has feeds (grades, agencies)."""
+    feeds = [Feed(LATEST, "最新答复", "", catalogue.replies)]
+    for facet in catalogue.facets:
+        if facet.has_feed:
+            groups = catalogue.groups[facet.slug]
+            feeds += [Feed(feed_path(item.url), facet.feed_title(item.key), item.url, item.replies) for item in groups]
     return feeds
-
-
-def _title(facet: str, key: str, settings: Settings) -> str:
-    if facet == "results":
-        return f"办理结果为 {key} 类（{settings.grade(key).label}）的答复"
-    return f"{key}的答复"
 
 
 def feed_of(view: View) -> str | None:
@@ -58,7 +50,7 @@ def feed_of(view: View) -> str | None:
     if not view.url:
         return LATEST
     facet, item = view.context.get("facet"), view.context.get("group")
-    if view.template == "list.html" and isinstance(facet, Facet) and isinstance(item, Group) and facet.slug in FACETS:
+    if view.template == "list.html" and isinstance(facet, Facet) and isinstance(item, Group) and facet.has_feed:
         return feed_path(item.url)
     return None
 
