@@ -39,10 +39,6 @@ class LetterSource:
     pages: tuple[str, ...]
     method: str  # "text", "pdf" (text layer) or "ocr"
 
-    @property
-    def text(self) -> str:
-        return "\n\n".join(self.pages)
-
 
 def read_letter(path: Path) -> LetterSource:
     """The text of the letter at `path`, by the means its kind of file needs."""

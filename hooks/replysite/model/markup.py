@@ -17,12 +17,18 @@ import markdown
 
 from replysite.model.problems import Problem
 from replysite.model.reply import Reply
-from replysite.pages.sanitize import is_local
 
 # The extensions of mkdocs.yml that change what a body's links and ids are (tests keep the two equal).
 EXTENSIONS = ("tables", "footnotes", "sane_lists", "toc")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _SNIPPET = re.compile(r"-+8<-+")  # pymdownx.snippets: `--8<-- "file"`, `-8<-`, block markers, `;--8<--`
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\s*[(\[]")  # Markdown's ![text](file) and ![text][name]
+
+
+def is_local(url: str) -> bool:
+    """A URL on this site: relative, without a scheme or a host (`//other.example/x` has a host)."""
+    url = url.strip()
+    return not _SCHEME.match(url) and not url.startswith(("//", "\\\\", "/\\", "\\/"))
 
 
 def body_problems(reply_path: str, body: str, body_line: int) -> list[Problem]:

@@ -13,6 +13,8 @@ import re
 
 import nh3
 
+from replysite.model.markup import is_local
+
 TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "del", "ins", "sub", "sup", "mark", "small",
     "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "code", "pre", "span", "div", "abbr",
@@ -35,7 +37,6 @@ CLASSES = {"div": {"footnote"}, "a": {"footnote-ref", "footnote-backref"}}
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript", "textarea", "select"}
 ID_PREFIX = "letter-"  # no id of the theme or of this site's templates starts with it
 _H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 def clean_body(html: str) -> str:
@@ -56,12 +57,6 @@ def clean_body(html: str) -> str:
 def letter_id(anchor: str) -> str:
     """The id an anchor of the body gets on the page (`fn:1` -> `letter-fn:1`)."""
     return anchor if anchor.startswith(ID_PREFIX) else ID_PREFIX + anchor
-
-
-def is_local(url: str) -> bool:
-    """A URL on this site: relative, without a scheme or a host (`//other.example/x` has a host)."""
-    url = url.strip()
-    return not _SCHEME.match(url) and not url.startswith(("//", "\\\\", "/\\", "\\/"))
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
