@@ -5,41 +5,43 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from replysite.importing.writer import Draft, front_matter, suggested_slug
+from replysite.model import fields as schema
 from replysite.model import settings
-from replysite.model.reply import FIELDS, parse_reply
+from replysite.model.reply import parse_reply
 from scripts import ROOT
 
-# The key fields, asked for in the order they appear on a letter, with how to write each.
-KEY_FIELDS = (
-    ("doc_number", "如 许教〔2018〕76号"),
-    ("date", "年-月-日，如 2018-12-24"),
-    ("agency", "如 许昌市教育局"),
-    ("kind", "提案 或 建议"),
-    ("meeting", "如 市政协七届二次会议"),
-    ("number", "只写数字，如 004"),
-    ("title", ""),
-    ("proposers", "多人用顿号分隔"),
-    ("result", "A、B 或 C"),
-)
+SIGNER = schema.get("signer")
 
 
 def _ask_key_fields(command: Callable[..., None]) -> Callable[..., None]:
-    """Options for the key fields, each asked for when not given; an empty answer leaves it for later."""
-    for name, hint in reversed(KEY_FIELDS):
-        label = f"{FIELDS[name]}（{hint}）" if hint else FIELDS[name]
-        option = click.option(f"--{name.replace('_', '-')}", name, prompt=label, default="", show_default=False, help=f"{label}。")
+    """Options for the key fields (those with a prompt in the field table), each asked for when not given.
+
+    They are asked in the order they stand on a letter; an empty answer leaves the field for later.
+    """
+    for item, prompt in reversed(schema.asked()):
+        label = f"{item.label}（{prompt.hint}）" if prompt.hint else item.label
+        option = click.option(f"--{item.name.replace('_', '-')}", item.name, prompt=label, default="", show_default=False,
+                              help=f"{label}。")
         command = option(command)
     return command
+
+
+def _answer(item: schema.Field, answer: str) -> Any:
+    """One answer as the draft holds it: a list split at 顿号 or commas, a grade code in capitals."""
+    if item.shape is schema.Shape.TEXTS:
+        return tuple(name.strip() for name in re.split(r"[、，,；;]", answer) if name.strip())
+    return answer.strip().upper() if item.name == "result" else answer.strip()
 
 
 @click.command()
 @_ask_key_fields
 @click.option("--slug", help="文件名（不含 .md），默认由文号生成，如 xujiao-2018-76。")
-@click.option("--signer", default="", help="签发人（可选）。")
+@click.option("--signer", default="", help=f"{SIGNER.label}（可选）。")
 @click.option("--config", "config_file", default=str(ROOT / "mkdocs.yml"), show_default=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path), help="站点配置文件。")
 def new(slug: str | None, signer: str, config_file: Path, **answers: str) -> None:
@@ -56,18 +58,8 @@ def new(slug: str | None, signer: str, config_file: Path, **answers: str) -> Non
       python -m scripts new --doc-number 许教〔2018〕76号 --date 2018-12-24 --kind 提案 --result B
     """
     site, folder = settings.load(config_file)
-    draft = Draft(
-        title=answers["title"].strip(),
-        doc_number=answers["doc_number"].strip(),
-        agency=answers["agency"].strip(),
-        signer=signer.strip(),
-        result=answers["result"].strip().upper(),
-        kind=answers["kind"].strip(),
-        meeting=answers["meeting"].strip(),
-        number=answers["number"].strip(),
-        proposers=tuple(name.strip() for name in re.split(r"[、，,；;]", answers["proposers"]) if name.strip()),
-        date=answers["date"].strip(),
-    )
+    values = {item.name: _answer(item, answers[item.name]) for item, _ in schema.asked()}
+    draft = Draft(signer=signer.strip(), **values)
     name = slug or suggested_slug(draft.doc_number)
     if not name:
         message = "无法由文号生成文件名（文号应像 许教〔2018〕76号）：请改正文号，或用 --slug 指定文件名，如 --slug xujiao-2018-76。"

@@ -18,17 +18,17 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))  # as pytest's pythonpath does, so this file also runs on its own
 
-from replysite.importing.letter import ImportedLetter, import_letter  # noqa: E402
+from replysite.importing.letter import READ, ImportedLetter, import_letter  # noqa: E402
 from replysite.importing.source import read_letter  # noqa: E402
 from replysite.importing.writer import Draft  # noqa: E402
-from replysite.model.reply import Contact, parse_reply  # noqa: E402
+from replysite.model.reply import CONTACT_FIELDS, Contact, parse_reply  # noqa: E402
 from replysite.model.settings import Settings  # noqa: E402
 
 LETTERS = Path(__file__).resolve().parent / "fixtures" / "letters"
 SEED_LETTER = Path(__file__).resolve().parent / "fixtures" / "seed-letter.txt"  # the letter the project started from (a phone scan, OCR'd)
 SEED_REPLY = ROOT / "replies" / "2018" / "xujiao-2018-76.md"
 GRADES = ("A", "B", "C")
-CHECKED = ("title", "doc_number", "agency", "signer", "result", "kind", "meeting", "number", "proposers", "date", "contact", "cc")
+CHECKED = READ  # every field the importer looks for in a letter
 
 
 @dataclass(frozen=True)
@@ -57,11 +57,8 @@ def seed_case(source: Path = SEED_LETTER) -> Case:
     """The seed letter, expected to give the reply committed in replies/."""
     reply, problems = parse_reply("replies/2018/xujiao-2018-76.md", SEED_REPLY.read_text(encoding="utf-8"), Settings())
     assert reply is not None, problems
-    expected = fields_of(Draft(
-        title=reply.title, doc_number=reply.doc_number, agency=reply.agency, signer=reply.signer, result=reply.result,
-        kind=reply.kind, meeting=reply.meeting, number=reply.number, proposers=reply.proposers, date=reply.date.isoformat(),
-        contact=reply.contact or Contact(), cc=reply.cc,
-    ))
+    values = {name: getattr(reply, name) for name in CHECKED}
+    expected = fields_of(Draft(**{**values, "date": reply.date.isoformat(), "contact": reply.contact or Contact()}))
     return Case(f"seed ({source.suffix[1:]})", source, expected, [], reply.body.strip("\n"))
 
 
@@ -71,7 +68,7 @@ def fields_of(draft: Draft) -> dict[str, object]:
     for name in CHECKED:
         value = getattr(draft, name)
         if isinstance(value, Contact):
-            parts = {key: getattr(value, key) for key in ("unit", "person", "phone") if getattr(value, key)}
+            parts = {key: getattr(value, key) for key in CONTACT_FIELDS if getattr(value, key)}
             if parts:
                 values[name] = parts
         elif isinstance(value, tuple):

@@ -139,7 +139,7 @@ def test_a_site_url_without_its_last_slash_still_works() -> None:
 def test_every_field_and_column_is_documented_on_the_open_data_page() -> None:
     page = (ROOT / "docs" / "open-data.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"`([a-z_]+)`", page))
-    names = {field.name for field in opendata.fields(Settings())} | set(opendata.csv_columns(Settings()))
+    names = {field.name for field in opendata.columns(Settings())} | set(opendata.csv_columns(Settings()))
     assert names - documented == set()
 
 

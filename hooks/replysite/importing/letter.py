@@ -14,9 +14,10 @@ from replysite.importing.body import body_markdown
 from replysite.importing.layout import remove_furniture, unwrap
 from replysite.importing.parts import split_letter
 from replysite.importing.writer import Draft, reply_file
-from replysite.model.reply import REQUIRED
+from replysite.model import fields as schema
 
-READ = ("title", "doc_number", "agency", "signer", "result", "kind", "meeting", "number", "proposers", "date", "contact", "cc")
+READ = tuple(item.name for item in schema.FIELDS if item.on_letter)  # what the importer looks for in a letter
+NOT_ON_LETTERS = tuple(item.name for item in schema.FIELDS if not item.on_letter)  # reviewed numbers, the scan
 
 
 @dataclass(frozen=True)
@@ -28,17 +29,17 @@ class ImportedLetter:
 
     def file_text(self) -> str:
         """The reply file; optional fields no letter carries (reviewed numbers, a scan not yet kept) are left out."""
-        return reply_file(self.draft, self.body, leave_out=("reviewed_numbers", "scan"))
+        return reply_file(self.draft, self.body, leave_out=NOT_ON_LETTERS)
 
     @property
     def missing(self) -> list[str]:
         """Required fields the letter did not yield; staff fill these in."""
-        return [name for name in self.draft.missing() if name in REQUIRED]
+        return [name for name in self.draft.missing() if name in schema.REQUIRED]
 
     @property
     def not_found(self) -> list[str]:
         """Optional fields the letter did not yield, of those the importer looks for."""
-        return [name for name in self.draft.missing() if name not in REQUIRED and name in READ]
+        return [name for name in self.draft.missing() if name not in schema.REQUIRED and name in READ]
 
 
 def import_letter(pages: Sequence[str], grades: Sequence[str]) -> ImportedLetter:

@@ -8,20 +8,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 import yaml
 from pypinyin import lazy_pinyin
 
-from replysite.model.reply import FIELDS, REQUIRED, Contact
+from replysite.model import fields as schema
+from replysite.model.reply import Contact
 
-OPTIONAL_EXAMPLES = {
-    "signer": "姓名",
-    "contact": "{unit: 科室, person: 姓名, phone: 电话}",
-    "cc": "[单位（份数）, 单位（份数）]",
-    "reviewed_numbers": "[经审核同意公开的手机号或证件号]",
-    "scan": "与本文件同名的 PDF，例如 xujiao-2018-76.pdf",
-}
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
 _FLOW_UNSAFE = re.compile(r"[,\[\]{}]")
 DOC_NUMBER = re.compile(r"^(\S+?)〔(\d{4})〕(\d+)号$")
@@ -29,7 +23,10 @@ DOC_NUMBER = re.compile(r"^(\S+?)〔(\d{4})〕(\d+)号$")
 
 @dataclass(frozen=True)
 class Draft:
-    """The fields of a reply before it is checked: any of them may still be empty."""
+    """The fields of a reply before it is checked: any of them may still be empty.
+
+    It has an attribute for each field of `model.fields.FIELDS`, typed as on `Reply`; a test keeps them in step.
+    """
 
     title: str = ""
     doc_number: str = ""
@@ -48,16 +45,15 @@ class Draft:
 
     def missing(self) -> list[str]:
         """Names of the fields that are still empty, in schema order."""
-        return [name for name in FIELDS if name in _DRAFT_FIELDS and _is_empty(getattr(self, name))]
+        return [item.name for item in schema.FIELDS if _is_empty(self.value(item))]
 
-
-_DRAFT_FIELDS = {item.name for item in fields(Draft)}
+    def value(self, item: schema.Field) -> object:
+        """The draft's value of one schema field; empty when the draft has no such attribute."""
+        return getattr(self, item.name, None)
 
 
 def _is_empty(value: object) -> bool:
-    if isinstance(value, Contact):
-        return not (value.unit or value.person or value.phone)
-    return not value
+    return not value or value == Contact()
 
 
 def reply_file(draft: Draft, body: str, leave_out: tuple[str, ...] = ()) -> str:
@@ -72,14 +68,12 @@ def front_matter(draft: Draft, leave_out: tuple[str, ...] = ()) -> str:
     An empty optional field named in `leave_out` is not shown at all (the scan, for a letter that has none).
     """
     lines = ["---"]
-    for name in FIELDS:
-        if name not in _DRAFT_FIELDS or (name in leave_out and _is_empty(getattr(draft, name))):
-            continue
-        value = getattr(draft, name)
-        if _is_empty(value) and name not in REQUIRED:
-            lines.append(f"# {name}: {OPTIONAL_EXAMPLES.get(name, '')}  # {FIELDS[name]}（可选）")
-        else:
-            lines.append(f"{name}: {_value(name, value)}")
+    for item in schema.FIELDS:
+        value = draft.value(item)
+        if not _is_empty(value) or item.required:
+            lines.append(f"{item.name}: {_value(item, value)}")
+        elif item.name not in leave_out:
+            lines.append(f"# {item.name}: {item.template}  # {item.label}（可选）")
     lines.append("---")
     return "\n".join(lines) + "\n"
 
@@ -94,18 +88,21 @@ def suggested_slug(doc_number: str) -> str:
     return "-".join(part for part in (letters, year, seq) if part)
 
 
-def _value(name: str, value: object) -> str:
-    if isinstance(value, Contact):
-        parts = [(key, getattr(value, key)) for key in ("unit", "person", "phone") if getattr(value, key)]
-        return "{" + ", ".join(f"{key}: {scalar(text, flow=True)}" for key, text in parts) + "}"
-    if isinstance(value, tuple):
-        return "[" + ", ".join(scalar(item, flow=True) for item in value) + "]"
-    assert isinstance(value, str)
-    if name == "number":
-        return _quoted(value)  # leading zeros must survive any YAML reader, not just ours
-    if name == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return value  # written plain, as staff write it: a date to YAML readers, text to ours
-    return scalar(value)
+def _value(item: schema.Field, value: object) -> str:
+    """One field's value as YAML, in the shape the schema gives it; None is an empty value."""
+    if item.shape is schema.Shape.MAPPING:
+        parts = [(part.name, getattr(value, part.name, "")) for part in item.parts]
+        return "{" + ", ".join(f"{key}: {scalar(text, flow=True)}" for key, text in parts if text) + "}"
+    if item.shape is schema.Shape.TEXTS:
+        assert value is None or isinstance(value, tuple)
+        return "[" + ", ".join(scalar(text, flow=True) for text in value or ()) + "]"
+    assert value is None or isinstance(value, str)
+    text = value or ""
+    if item.quoted:
+        return _quoted(text)  # leading zeros must survive any YAML reader, not just ours
+    if item.shape is schema.Shape.DATE and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text  # written plain, as staff write it: a date to YAML readers, text to ours
+    return scalar(text)
 
 
 def scalar(text: str, flow: bool = False) -> str:

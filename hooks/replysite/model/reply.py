@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from replysite.model import fields as schema
 from replysite.model import frontmatter, privacy
 from replysite.model.folder import SCAN_SUFFIXES
 from replysite.model.frontmatter import Value
@@ -83,24 +84,9 @@ class Reply:
         return f"对{self.meeting}第{self.number}号{self.kind}的答复"
 
 
-FIELDS = {
-    "title": "标题（提案或建议的题目）",
-    "doc_number": "文号",
-    "agency": "答复单位",
-    "signer": "签发人",
-    "result": "办理结果",
-    "kind": "类别",
-    "meeting": "会议届次",
-    "number": "提案号或建议号",
-    "proposers": "提案人或代表",
-    "date": "印发日期",
-    "contact": "联系单位、联系人和电话",
-    "cc": "抄送",
-    "reviewed_numbers": "经审核可以公开的号码",
-    "scan": "原件扫描件",
-}
-REQUIRED = ("title", "doc_number", "agency", "result", "kind", "meeting", "number", "proposers", "date")
-CONTACT_FIELDS = ("unit", "person", "phone")
+FIELDS = {item.name: item.label for item in schema.FIELDS}  # name -> label, in schema order
+REQUIRED = schema.REQUIRED
+CONTACT_FIELDS = schema.contact_parts()
 DOC_NUMBER = re.compile(r"^\S+〔([0-9]{4})〕[0-9]+号$")  # [0-9], not \d: \d also matches ８ and ٨
 DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
@@ -289,19 +275,27 @@ def _scan(checker: _Checker, value: Value) -> str:
     return text
 
 
-_READERS: dict[str, Callable[[_Checker, Value], object]] = {
-    "title": lambda checker, value: checker.text("title", value),
+Reader = Callable[[_Checker, Value], object]
+_CHECKS: dict[str, Reader] = {  # fields with checks of their own; the others are read by their shape
     "doc_number": _doc_number,
-    "agency": lambda checker, value: checker.text("agency", value),
-    "signer": lambda checker, value: checker.text("signer", value),
     "result": _result,
     "kind": _kind,
-    "meeting": lambda checker, value: checker.text("meeting", value),
     "number": _number,
-    "proposers": lambda checker, value: checker.texts("proposers", value),
     "date": _date,
     "contact": _contact,
-    "cc": lambda checker, value: checker.texts("cc", value),
-    "reviewed_numbers": lambda checker, value: checker.texts("reviewed_numbers", value),
     "scan": _scan,
 }
+
+
+def _reader(item: schema.Field) -> Reader:
+    """How one field is read: its own check, else as plain text or a list of texts."""
+    if item.name in _CHECKS:
+        return _CHECKS[item.name]
+    if item.shape is schema.Shape.TEXT:
+        return lambda checker, value: checker.text(item.name, value)
+    if item.shape is schema.Shape.TEXTS:
+        return lambda checker, value: checker.texts(item.name, value)
+    raise TypeError(f"field {item.name!r} is a {item.shape.value}: give it a reader in _CHECKS")
+
+
+_READERS = {item.name: _reader(item) for item in schema.FIELDS}

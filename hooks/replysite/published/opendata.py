@@ -1,8 +1,9 @@
 """The replies as open data: every reply's metadata as JSON (with its JSON Schema) and as CSV.
 
 Both files hold the same records, computed from the same `Reply` objects as the pages, newest first.
-The field list below is the one description of the data: the schema is made from it and
-docs/open-data.md documents each field.
+The columns come from the field table (`model.fields`: each published field, its name and meaning)
+plus the few this module computes (url, source, result_label, year); the schema is made from them
+and docs/open-data.md documents each column.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from replysite.model import fields as schema_fields
 from replysite.model.library import newest_first
 from replysite.model.reply import Reply
 from replysite.model.settings import Settings
@@ -26,67 +29,85 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a cell starting so is run a
 
 _TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
 _OPTIONAL_TEXT: dict[str, Any] = {"type": ["string", "null"], "minLength": 1}
+Value = Callable[[Reply, Site, Settings], Any]
 
 
 @dataclass(frozen=True)
-class Field:
-    """One field of a reply's record: its name, its meaning for readers, and its JSON Schema."""
+class Column:
+    """One field of a reply's record: its name, its meaning for readers, its JSON Schema and its value."""
 
     name: str
     description: str
     schema: dict[str, Any]
+    value: Value
+    parts: tuple[str, ...] = ()  # a mapping's keys: one CSV column each, named column_key
 
 
-def fields(settings: Settings) -> tuple[Field, ...]:
+# Columns computed here rather than written by staff, each placed after the field named (first: "").
+_COMPUTED: dict[str, tuple[Column, ...]] = {
+    "": (
+        Column("url", "答复网页的完整网址", {"type": "string", "format": "uri"},
+               lambda reply, site, _settings: site.absolute(reply.url)),
+        Column("source", "答复文件在代码仓库中的路径", _TEXT, lambda reply, _site, _settings: reply.path),
+    ),
+    "result": (Column("result_label", "办理结果的简称", _TEXT,
+                      lambda reply, _site, settings: settings.grade(reply.result).label),),
+    "date": (Column("year", "印发年份", {"type": "integer"}, lambda reply, _site, _settings: reply.year),),
+}
+# Published values that are not the reply's own value: the scan is published as its web address.
+_PUBLISHED_AS: dict[str, Value] = {
+    "scan": lambda reply, site, _settings: site.absolute(reply.scan_url) if reply.scan else None,
+}
+
+
+def columns(settings: Settings) -> tuple[Column, ...]:
     """The fields of a record, in the order the files list them."""
-    grades = [grade.code for grade in settings.grades]
-    kinds = [kind.name for kind in settings.kinds]
-    contact = {name: _OPTIONAL_TEXT for name in ("unit", "person", "phone")}
-    return (
-        Field("url", "答复网页的完整网址", {"type": "string", "format": "uri"}),
-        Field("source", "答复文件在代码仓库中的路径", _TEXT),
-        Field("title", "标题：提案或建议的题目", _TEXT),
-        Field("doc_number", "文号，全站唯一", _TEXT),
-        Field("agency", "答复单位", _TEXT),
-        Field("signer", "签发人；未填写时为 null", _OPTIONAL_TEXT),
-        Field("result", f"办理结果代码（{'、'.join(grades)}）", {"enum": grades}),
-        Field("result_label", "办理结果的简称", _TEXT),
-        Field("kind", f"类别（{'、'.join(kinds)}）", {"enum": kinds}),
-        Field("meeting", "会议届次", _TEXT),
-        Field("number", "提案号或建议号（文字，保留前导零）", {"type": "string", "pattern": "^[0-9A-Za-z-]+$"}),
-        Field("proposers", "提案人或代表，按答复函中的顺序", {"type": "array", "items": _TEXT, "minItems": 1}),
-        Field("date", "印发日期（年-月-日）", {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
-        Field("year", "印发年份", {"type": "integer"}),
-        Field("contact", "联系单位（unit）、联系人（person）和电话（phone）；未填写时为 null", {
-            "type": ["object", "null"], "properties": contact, "required": list(contact), "additionalProperties": False,
-        }),
-        Field("cc", "抄送单位；没有时为空列表", {"type": "array", "items": _TEXT}),
-        Field("scan", "答复函原件扫描件（PDF）的完整网址；没有时为 null", {"type": ["string", "null"], "format": "uri"}),
-    )
+    found = list(_COMPUTED[""])
+    for item in schema_fields.FIELDS:
+        if item.published is not None:
+            found.append(_column(item, item.published, settings))
+        found += _COMPUTED.get(item.name, ())
+    return tuple(found)
+
+
+def _column(item: schema_fields.Field, published: schema_fields.Published, settings: Settings) -> Column:
+    """A published field's column: its description, JSON Schema and value, from the field table."""
+    choices = list(item.choices(settings)) if item.choices else []
+    description = f"{published.description}（{'、'.join(choices)}）" if choices else published.description
+    value = _PUBLISHED_AS.get(item.name) or _value_of(item)
+    parts = tuple(part.name for part in item.parts)
+    return Column(published.column, description, {"enum": choices} if choices else _schema_of(item, published), value, parts)
+
+
+def _schema_of(item: schema_fields.Field, published: schema_fields.Published) -> dict[str, Any]:
+    """The JSON Schema of a field's published value, from its shape, whether it is required, and its extras."""
+    if item.parts:
+        parts = {part.name: _OPTIONAL_TEXT for part in item.parts}
+        return {"type": ["object", "null"], "properties": parts, "required": list(parts), "additionalProperties": False}
+    if item.shape is schema_fields.Shape.TEXTS:
+        return {"type": "array", "items": _TEXT, **({"minItems": 1} if item.required else {})}
+    extras = {key: text for key, text in (("format", published.format), ("pattern", published.pattern)) if text}
+    text = {"type": "string" if item.required else ["string", "null"]}
+    return {**text, **extras} if extras else {**text, "minLength": 1}
+
+
+def _value_of(item: schema_fields.Field) -> Value:
+    """How a field's value is read from a reply: texts as lists, dates as 年-月-日, nothing as null."""
+    def value(reply: Reply, _site: Site, _settings: Settings) -> Any:
+        found = getattr(reply, item.name)
+        if item.parts:
+            return {part.name: getattr(found, part.name) or None for part in item.parts} if found else None
+        if item.shape is schema_fields.Shape.TEXTS:
+            return list(found)
+        if item.shape is schema_fields.Shape.DATE:
+            return found.isoformat()
+        return found if item.required else found or None
+    return value
 
 
 def record(reply: Reply, site: Site, settings: Settings) -> dict[str, Any]:
     """One reply's metadata and URL, keyed by field name; `null` where the reply gives nothing."""
-    contact = reply.contact
-    return {
-        "url": site.absolute(reply.url),
-        "source": reply.path,
-        "title": reply.title,
-        "doc_number": reply.doc_number,
-        "agency": reply.agency,
-        "signer": reply.signer or None,
-        "result": reply.result,
-        "result_label": settings.grade(reply.result).label,
-        "kind": reply.kind,
-        "meeting": reply.meeting,
-        "number": reply.number,
-        "proposers": list(reply.proposers),
-        "date": reply.date.isoformat(),
-        "year": reply.year,
-        "contact": {"unit": contact.unit or None, "person": contact.person or None, "phone": contact.phone or None} if contact else None,
-        "cc": list(reply.cc),
-        "scan": site.absolute(reply.scan_url) if reply.scan else None,
-    }
+    return {column.name: column.value(reply, site, settings) for column in columns(settings)}
 
 
 def document(replies: list[Reply], site: Site, settings: Settings) -> dict[str, Any]:
@@ -108,7 +129,7 @@ def replies_json(replies: list[Reply], site: Site, settings: Settings) -> bytes:
 
 def schema(site: Site, settings: Settings) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) that data/replies.json follows."""
-    reply_fields = fields(settings)
+    reply_fields = columns(settings)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": site.absolute(SCHEMA_PATH),
@@ -144,11 +165,11 @@ def schema_json(site: Site, settings: Settings) -> bytes:
 
 
 def csv_columns(settings: Settings) -> list[str]:
-    """The CSV header: the record's fields, with `contact` spread over three columns."""
-    columns: list[str] = []
-    for field in fields(settings):
-        columns += ["contact_unit", "contact_person", "contact_phone"] if field.name == "contact" else [field.name]
-    return columns
+    """The CSV header: the record's fields, with a mapping (`contact`) spread over a column for each key."""
+    header: list[str] = []
+    for column in columns(settings):
+        header += [f"{column.name}_{part}" for part in column.parts] if column.parts else [column.name]
+    return header
 
 
 def replies_csv(replies: list[Reply], site: Site, settings: Settings) -> bytes:
@@ -156,16 +177,19 @@ def replies_csv(replies: list[Reply], site: Site, settings: Settings) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(csv_columns(settings))
+    record_columns = columns(settings)
     for item in document(replies, site, settings)["replies"]:
-        writer.writerow([_cell(value) for value in _flat(item)])
+        writer.writerow([_cell(value) for value in _flat(item, record_columns)])
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _flat(item: dict[str, Any]) -> list[Any]:
+def _flat(item: dict[str, Any], record_columns: tuple[Column, ...]) -> list[Any]:
+    """A record's values in CSV order, a mapping's keys in columns of their own."""
     values: list[Any] = []
-    for name, value in item.items():
-        if name == "contact":
-            values += [None] * 3 if value is None else [value["unit"], value["person"], value["phone"]]
+    for column in record_columns:
+        value = item[column.name]
+        if column.parts:
+            values += [None if value is None else value[part] for part in column.parts]
         else:
             values.append(value)
     return values
