@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import gzip
-import json
 import posixpath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from replysite.search import bundle as searchbundle
 from tests.sitebuild import Built
 
 
@@ -33,8 +32,8 @@ def resolve(here: str, href: str) -> str:
 
 def search_fragments(built: Built) -> list[dict[str, Any]]:
     """Every record of the Pagefind bundle: url, content, meta and filters of one indexed page."""
-    folder = built.site / "pagefind" / "fragment"
-    return [json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :]) for path in sorted(folder.iterdir())]
+    folder = built.site / "pagefind" / searchbundle.FRAGMENT
+    return [searchbundle.read_fragment(path) for path in sorted(folder.iterdir())]
 
 
 def list_entries(built: Built, url: str) -> list[tuple[str, str]]:

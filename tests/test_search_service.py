@@ -3,6 +3,9 @@ clear failure rather than a hang if the service dies."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -10,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from replysite.search import protocol
+from replysite.search.bundle import page_count
 from replysite.search.parts import Shard
-from replysite.search.service import LiveIndex, SearchIndexError, _PromptService, indexed_pages
+from replysite.search.protocol import PagefindService
+from replysite.search.service import LiveIndex, SearchIndexError
 
 ARTICLE = '<article data-pagefind-body><h1 data-pagefind-meta="title">关于集团化办学的提案</h1><p>集团化办学答复正文。</p></article>'
 
@@ -45,29 +51,29 @@ def test_a_part_is_written_and_its_service_ended_once_its_last_page_is_in(tmp_pa
         index.add("/" + url, ARTICLE)
     first, second = index.shards
     assert eventually(lambda: first.written and first.service is None), "the full part was not written at once"
-    assert indexed_pages(tmp_path / ".pagefind-parts" / "1") == 5
+    assert page_count(tmp_path / ".pagefind-parts" / "1") == 5
     assert second.service is None and not (tmp_path / ".pagefind-parts" / "2").exists()  # not opened before its first page
     for url in older.urls:
         index.add("/" + url, ARTICLE)
     assert index.finish() == 9
-    assert indexed_pages(tmp_path / "pagefind") == 9
+    assert page_count(tmp_path / "pagefind") == 9
     assert not (tmp_path / ".pagefind-parts").exists()
 
 
 def test_only_one_part_holds_pages_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     running: list[int] = []
-    launch, close = _PromptService.launch, _PromptService.close
+    start, close = PagefindService.start, PagefindService.close
 
-    async def counted_launch(self: _PromptService) -> _PromptService:
+    async def counted_start(cls: type[PagefindService]) -> PagefindService:
         running.append(running[-1] + 1 if running else 1)
-        return await launch(self)
+        return await start()
 
-    async def counted_close(self: _PromptService) -> None:
+    async def counted_close(self: PagefindService) -> None:
         await close(self)
         running.append(running[-1] - 1)
 
-    monkeypatch.setattr(_PromptService, "launch", counted_launch)
-    monkeypatch.setattr(_PromptService, "close", counted_close)
+    monkeypatch.setattr(PagefindService, "start", classmethod(counted_start))
+    monkeypatch.setattr(PagefindService, "close", counted_close)
     parts = [shard(str(number), 5) for number in range(1, 4)]
     index = LiveIndex(tmp_path, parts)
     for part in parts:  # every page queued at once, as a fast build would
@@ -108,7 +114,7 @@ def test_a_service_that_dies_fails_the_build_instead_of_hanging(tmp_path: Path) 
     assert eventually(lambda: index.shards[0].service is not None)
     service = index.shards[0].service
     assert service is not None
-    service._backend.kill()
+    os.kill(service.pid, signal.SIGKILL)
     outcome: list[BaseException] = []
 
     def finish() -> None:
@@ -122,3 +128,48 @@ def test_a_service_that_dies_fails_the_build_instead_of_hanging(tmp_path: Path) 
     worker.join(timeout=60)
     assert not worker.is_alive(), "finish() hung after the service died"
     assert len(outcome) == 1 and isinstance(outcome[0], SearchIndexError)
+
+
+def test_an_error_the_service_reports_fails_that_request_with_its_message() -> None:
+    async def add_to_a_missing_index() -> None:
+        service = await PagefindService.start()
+        try:
+            await service.add_html_file(99, "/replies/2020/r0/", ARTICLE)
+        finally:
+            await service.close()
+
+    with pytest.raises(SearchIndexError, match="Invalid index"):
+        asyncio.run(add_to_a_missing_index())
+
+
+@pytest.mark.parametrize(
+    ("said", "reason"),
+    [("thread main panicked: out of memory", "意外退出。thread main panicked"), ("not base64!,", "无法读取：not base64!")],
+)
+def test_a_service_that_says_something_else_fails_with_what_it_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, said: str, reason: str
+) -> None:
+    fake = tmp_path / "pagefind_extended"
+    fake.write_text(f"#!/bin/sh\nhead -c 1 >/dev/null\necho '{said}'\nexit 101\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(protocol, "executable", lambda: fake)
+
+    async def open_an_index() -> None:
+        service = await PagefindService.start()
+        try:
+            await service.new_index("zh")
+        finally:
+            await service.close()
+
+    with pytest.raises(SearchIndexError, match=reason):
+        asyncio.run(open_an_index())
+
+
+def test_a_request_after_the_service_is_closed_fails_at_once() -> None:
+    async def ask_a_closed_service() -> None:
+        service = await PagefindService.start()
+        await service.close()
+        await service.new_index("zh")
+
+    with pytest.raises(SearchIndexError, match="已经关闭"):
+        asyncio.run(ask_a_closed_service())

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime
-import gzip
-import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,12 +36,11 @@ def urls(count: int) -> list[str]:
 
 
 def index(site: Path, parts: list[list[str]]) -> Path:
-    """Index the pages, newest first, in `parts`; return the written bundle, in a stable order."""
+    """Index the pages, newest first, in `parts`; return the written bundle (in a stable order)."""
     live = LiveIndex(site, [Shard(str(number + 1), tuple(url.strip("/") + "/" for url in part)) for number, part in enumerate(parts)])
     for number, url in enumerate(url for part in parts for url in part):
         live.add(url, article(number))
     assert live.finish() == sum(map(len, parts))
-    searchbundle.stabilise(live.bundle)
     return live.bundle
 
 
@@ -51,8 +49,7 @@ def contents(bundle: Path) -> dict[str, bytes]:
     files = {}
     for path in sorted(bundle.rglob("*")):
         if path.is_file():
-            data = path.read_bytes()
-            files[str(path.relative_to(bundle))] = gzip.decompress(data) if path.suffix.startswith(".pf_") else data
+            files[str(path.relative_to(bundle))] = searchbundle.unpack(path) if path.suffix.startswith(".pf_") else path.read_bytes()
     return files
 
 
@@ -61,7 +58,7 @@ def test_parts_merge_into_the_bundle_one_run_writes(tmp_path: Path) -> None:
     merged = index(tmp_path / "parts", [pages[:25], pages[25:45], pages[45:]])
     single = index(tmp_path / "one", [pages])
     assert contents(merged) == contents(single)
-    meta = searchbundle.read_file(next(merged.glob("pagefind.*.pf_meta")))
+    meta = _meta(merged)
     assert len(meta[searchbundle.CHUNKS]) > 3  # several index files, each word's pages from every part
     assert len(meta[searchbundle.PAGES]) == PAGES
 
@@ -71,19 +68,20 @@ def test_a_record_name_taken_in_another_part_gets_a_longer_one(tmp_path: Path) -
     older = index(tmp_path / "older", [pages[2:]])
     newer = index(tmp_path / "newer", [pages[:2]])
     taken = _rename_first_record(older, like=newer)
-    assert searchmerge.merge([newer, older], tmp_path / "merged") == 4
-    meta = searchbundle.read_file(next((tmp_path / "merged").glob("pagefind.*.pf_meta")))
+    merged = tmp_path / "merged"
+    searchmerge.merge([newer, older], merged)
+    assert searchbundle.page_count(merged) == 4
+    meta = _meta(merged)
     names = [name for name, _ in meta[searchbundle.PAGES]]
     assert names[0] == taken and names[2] != taken and len(set(names)) == 4
     for name, url in zip(names, pages, strict=True):  # each page still points at its own record
-        record = json.loads(gzip.decompress((tmp_path / "merged" / "fragment" / f"{name}.pf_fragment").read_bytes())[12:])
-        assert record["url"] == url
+        assert searchbundle.read_fragment(searchbundle.data_file(merged, searchbundle.FRAGMENT, name))["url"] == url
 
 
 def test_an_index_file_in_an_unknown_format_stops_the_merge(tmp_path: Path) -> None:
     pages = urls(4)
     older, newer = index(tmp_path / "older", [pages[2:]]), index(tmp_path / "newer", [pages[:2]])
-    chunk = next((older / "index").iterdir())
+    chunk = next((older / searchbundle.INDEX).iterdir())
     words = searchbundle.read_file(chunk)
     words[0][0][2] = ["something new"]  # a field Pagefind 1.5 leaves empty
     searchbundle.write_file(chunk, searchbundle.encode(words))
@@ -94,20 +92,28 @@ def test_an_index_file_in_an_unknown_format_stops_the_merge(tmp_path: Path) -> N
 def test_a_cut_off_index_file_stops_the_merge_and_names_the_file(tmp_path: Path) -> None:
     pages = urls(4)
     older, newer = index(tmp_path / "older", [pages[2:]]), index(tmp_path / "newer", [pages[:2]])
-    chunk = next((newer / "index").iterdir())
+    chunk = next((newer / searchbundle.INDEX).iterdir())
     chunk.write_bytes(chunk.read_bytes()[:-20])
     with pytest.raises(searchbundle.BundleFormatError, match=f"{chunk.name}：文件不完整"):
         searchmerge.merge([newer, older], tmp_path / "merged")
 
 
+def _meta(bundle: Path) -> list[Any]:
+    """The metadata of a bundle's one language."""
+    [info] = searchbundle.read_entry(bundle)["languages"].values()
+    return searchbundle.read_meta(bundle, info["hash"])
+
+
 def _rename_first_record(bundle: Path, like: Path) -> str:
     """Give `bundle`'s first page record the name of `like`'s first; return that name."""
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    meta_file = bundle / f"pagefind.{entry['languages']['zh']['hash']}.pf_meta"
-    meta = searchbundle.read_file(meta_file)
-    other = searchbundle.read_file(next(like.glob("pagefind.*.pf_meta")))
-    taken, own = other[searchbundle.PAGES][0][0], meta[searchbundle.PAGES][0][0]
-    (bundle / "fragment" / f"{own}.pf_fragment").rename(bundle / "fragment" / f"{taken}.pf_fragment")
+    entry = searchbundle.read_entry(bundle)
+    [(language, info)] = entry["languages"].items()
+    meta = searchbundle.read_meta(bundle, info["hash"])
+    taken, own = _meta(like)[searchbundle.PAGES][0][0], meta[searchbundle.PAGES][0][0]
+    fragment = searchbundle.data_file(bundle, searchbundle.FRAGMENT, own)
+    fragment.rename(searchbundle.data_file(bundle, searchbundle.FRAGMENT, taken))
     meta[searchbundle.PAGES][0][0] = taken
-    searchbundle.write_file(meta_file, searchbundle.encode(meta))
+    searchbundle.remove_meta(bundle, info["hash"])
+    info["hash"] = searchbundle.write_meta(bundle, language, meta)
+    searchbundle.write_entry(bundle, entry)
     return str(taken)

@@ -1,12 +1,10 @@
-"""Make Pagefind's bundle byte-identical from one build of a commit to the next.
+"""Pagefind's bundle format (1.5), read and written in this one module: the file names, the signed and
+gzipped files, the entry file, the metadata's layout, and the filters, index files and page records.
 
-Pagefind 1.5 writes each filter's values, and the list of filters, in hash-map order, which changes
-from run to run; the file names are hashes of the contents, so they change too. This rewrites those
-files with values and filters in a fixed order, named the way Pagefind names them, and points the
-bundle's entry file at the new metadata file. Search results are unchanged.
-
-Only the parts of Pagefind's (CBOR) format that the bundle uses are read; anything else is an error,
-so a Pagefind upgrade that changes the format fails the build instead of writing a broken bundle.
+The merge (`merge`), the stabiliser (`stable`) and the tests all read and write bundles through it.
+Only the parts of Pagefind's (CBOR) format that the site's bundles use are read; anything else is a
+`BundleFormatError`, so a Pagefind upgrade that changes the format fails the build instead of
+publishing a broken search.
 """
 
 from __future__ import annotations
@@ -14,56 +12,147 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-SIGNATURE = b"pagefind_dcd"
+import cbor2
+
+SIGNATURE = b"pagefind_dcd"  # the first bytes of every gzipped file, once unzipped
+ENTRY = "pagefind-entry.json"  # the bundle's entry file: its languages, each with its metadata file's hash
 UNUSED = (  # Pagefind's ready-made interfaces (420 KB), never written: the search page drives Pagefind's API itself
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
 )  # fmt: skip
 VERSION, PAGES, CHUNKS, FILTERS, SORTS, META_FIELDS = range(6)  # the metadata file's top-level array
+FRAGMENT, INDEX, FILTER = "fragment", "index", "filter"  # the folders of page records, word index files and filters
 
 
 class BundleFormatError(RuntimeError):
     """The bundle is not in the format this module knows (Pagefind 1.5)."""
 
 
-def stabilise(bundle: Path) -> None:
-    """Rewrite the bundle at `bundle` (site/pagefind) in a stable order, in place."""
-    entry_file = bundle / "pagefind-entry.json"
-    text = entry_file.read_text(encoding="utf-8")
+def save(folder: Path, files: Iterable[tuple[str, bytes]]) -> None:
+    """Write the files of a bundle that a Pagefind service handed over into `folder`, less `UNUSED`."""
+    for name, content in files:
+        if name not in UNUSED:
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+
+
+def read_entry(bundle: Path) -> dict[str, Any]:
+    """The bundle's entry file, checked to be written the way `write_entry` writes it."""
+    text = (bundle / ENTRY).read_text(encoding="utf-8")
     entry = json.loads(text)
-    if entry_json(entry) != text:
-        raise BundleFormatError("pagefind-entry.json 的格式与 Pagefind 1.5 不同：请检查 searchbundle.py")
-    for language, info in entry["languages"].items():
-        info["hash"] = _stabilise_language(bundle, language, info["hash"])
-    entry_file.write_text(entry_json(entry), encoding="utf-8")
+    if not isinstance(entry, dict) or not isinstance(entry.get("languages"), dict) or entry_json(entry) != text:
+        raise BundleFormatError(f"{bundle.name}/{ENTRY} 的格式与 Pagefind 1.5 不同：请检查 search/bundle.py")
+    return entry
 
 
-def _stabilise_language(bundle: Path, language: str, meta_hash: str) -> str:
-    meta_file = bundle / f"pagefind.{meta_hash}.pf_meta"
-    meta = read_file(meta_file)
-    folder = bundle / "filter"
-    contents = {name: read_file(folder / f"{old}.pf_filter") for name, old in meta[FILTERS]}
-    for _, old in meta[FILTERS]:  # all read before any is written: a new name may be an old one
-        (folder / f"{old}.pf_filter").unlink()
-    taken: set[str] = set()
-    meta[FILTERS] = [[name, write_filter(folder, contents[name], language, taken)] for name in sorted(contents)]
-    meta[SORTS] = sorted(meta[SORTS])
+def write_entry(bundle: Path, entry: dict[str, Any]) -> None:
+    (bundle / ENTRY).write_text(entry_json(entry), encoding="utf-8")
+
+
+def entry_json(entry: dict[str, Any]) -> str:
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+
+
+def page_count(bundle: Path) -> int:
+    """How many pages the bundle can find, from its entry file."""
+    return sum(int(language["page_count"]) for language in read_entry(bundle)["languages"].values())
+
+
+def shared_files(bundle: Path) -> list[Path]:
+    """Pagefind's scripts and WebAssembly: the bundle's top-level files that are the same in every bundle."""
+    return sorted(path for path in bundle.iterdir() if path.is_file() and path.suffix != ".pf_meta" and path.name != ENTRY)
+
+
+def data_file(bundle: Path, kind: str, name: str) -> Path:
+    """The file of one page record, word index file or filter (`kind`: FRAGMENT, INDEX, FILTER) named `name`."""
+    return bundle / kind / f"{name}.pf_{kind}"
+
+
+def read_meta(bundle: Path, meta_hash: str) -> list[Any]:
+    """One language's metadata: the array indexed by VERSION … META_FIELDS."""
+    meta = read_file(bundle / f"pagefind.{meta_hash}.pf_meta")
+    if not isinstance(meta, list) or len(meta) != META_FIELDS + 1:
+        raise BundleFormatError(f"{bundle.name}：元数据的结构与 Pagefind 1.5 的 6 项不同")
+    return meta
+
+
+def write_meta(bundle: Path, language: str, meta: list[Any]) -> str:
+    """Write one language's metadata, named by its content as Pagefind names it; return that hash."""
     data = encode(meta)
-    new_hash = f"{language}_{short_hash(data)[: len(language) + 8]}"
-    meta_file.unlink()
-    write_file(bundle / f"pagefind.{new_hash}.pf_meta", data)
-    return new_hash
+    meta_hash = f"{language}_{short_hash(data)[: len(language) + 8]}"
+    write_file(bundle / f"pagefind.{meta_hash}.pf_meta", data)
+    return meta_hash
 
 
-def write_filter(folder: Path, content: list[Any], language: str, taken: set[str]) -> str:
+def remove_meta(bundle: Path, meta_hash: str) -> None:
+    (bundle / f"pagefind.{meta_hash}.pf_meta").unlink()
+
+
+def read_fragment(path: Path) -> dict[str, Any]:
+    """One page's record (its url, content, meta and filters), as the browser reads it."""
+    record = json.loads(unpack(path))
+    if not isinstance(record, dict):
+        raise BundleFormatError(f"{path.name}：含有本程序不认识的 Pagefind 数据")
+    return record
+
+
+def read_filter(path: Path) -> tuple[str, list[list[Any]]]:
+    """One filter: its name and its values, each [value, [page numbers]]."""
+    content = read_file(path)
+    if not (isinstance(content, list) and len(content) == 2 and isinstance(content[0], str) and isinstance(content[1], list)):
+        raise BundleFormatError(f"{path.name}：含有本程序不认识的 Pagefind 数据")
+    return content[0], content[1]
+
+
+def read_index(path: Path) -> list[list[Any]]:
+    """One word index file's words, each [word, pages, []], in Pagefind's order (by the word's UTF-8 bytes).
+
+    Read with cbor2 (C speed) rather than `read_file`: the index is most of a bundle's bytes."""
+    try:
+        chunk = cbor2.loads(unpack(path))
+    except cbor2.CBORDecodeError as error:
+        raise BundleFormatError(f"{path.name}：数据不完整或已损坏（{error}）") from error
+    if not (isinstance(chunk, list) and len(chunk) == 1 and isinstance(chunk[0], list)):
+        raise BundleFormatError(f"{path.name}：含有本程序不认识的 Pagefind 数据")
+    for word in chunk[0]:
+        if not isinstance(word, list) or len(word) != 3 or word[2] != []:
+            raise BundleFormatError(f"{path.name}：词条 {word!r:.60} 含有本程序不认识的数据")
+    return chunk[0]
+
+
+def index_data(words: list[list[Any]]) -> bytes:
+    """The content of a word index file holding `words`, as Pagefind encodes it."""
+    return cbor2.dumps([words])
+
+
+def unused_name(folder: Path, kind: str, name: str, source: Path) -> str:
+    """`name`, or if a file of `kind` in `folder` already has it with other content than `source`'s,
+    a longer hash of that content that no file there has."""
+    taken = data_file(folder, kind, name)
+    if not taken.exists():
+        return name
+    content = unpack(source)
+    if unpack(taken) == content:
+        return name
+    language = name.split("_", 1)[0]
+    digest = short_hash(content)
+    for length in range(8, len(digest) + 1):
+        candidate = f"{language}_{digest[:length]}"
+        if not data_file(folder, kind, candidate).exists():
+            return candidate
+    raise BundleFormatError(f"{taken.name}：找不到不重复的文件名")
+
+
+def write_filter(bundle: Path, name: str, values: list[list[Any]], language: str, taken: set[str]) -> str:
     """Write one filter file with its values sorted; return its name, a hash as Pagefind makes it."""
-    name, values = content
     data = encode([name, sorted(values)])
     file_name = content_name(data, language, taken)
-    write_file(folder / f"{file_name}.pf_filter", data)
+    write_file(data_file(bundle, FILTER, file_name), data)
     return file_name
 
 
@@ -81,10 +170,6 @@ def content_name(data: bytes, language: str, taken: set[str]) -> str:
 def short_hash(data: bytes) -> str:
     """Pagefind's content hash: the SHA-1 bytes in hex, each without its leading zero."""
     return "".join(f"{byte:x}" for byte in hashlib.sha1(data).digest())
-
-
-def entry_json(entry: dict[str, Any]) -> str:
-    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
 
 
 def read_file(path: Path) -> Any:

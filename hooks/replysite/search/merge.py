@@ -2,21 +2,19 @@
 
 Pagefind keeps every page it indexes in memory until it writes its files, about 0.4 MB a letter, so
 10,000 letters in one run need about 4 GB. The build instead indexes the replies in parts (see
-`searchshards`), one Pagefind after the other, and this module joins their bundles: every
+`parts`), one Pagefind after the other, and this module joins their bundles: every
 word's pages from all parts in one index, cut into files of the size Pagefind cuts them, so a
 reader's query loads the same few files as from one run. Pages are numbered part after part, in
 the order the parts are given; the parts must hold runs of dates, newest part first, so that their
 date orders put end to end are the whole site's.
 
-Only the parts of Pagefind's format (1.5) that the site's bundles use are read; anything else is a
-`BundleFormatError`, so a Pagefind upgrade that changes the format fails the build instead of
-publishing a broken search.
+The files are read and written through `bundle`, which knows Pagefind's format (1.5) and stops the
+merge with a `BundleFormatError` at anything it does not know.
 """
 
 from __future__ import annotations
 
 import gc
-import json
 import shutil
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -27,25 +25,8 @@ from itertools import groupby, pairwise
 from pathlib import Path
 from typing import Any
 
-import cbor2
-
-from replysite.search.bundle import (
-    CHUNKS,
-    FILTERS,
-    META_FIELDS,
-    PAGES,
-    SORTS,
-    VERSION,
-    BundleFormatError,
-    content_name,
-    encode,
-    entry_json,
-    read_file,
-    short_hash,
-    unpack,
-    write_file,
-    write_filter,
-)
+from replysite.search import bundle as pagefind
+from replysite.search.bundle import CHUNKS, FILTER, FILTERS, FRAGMENT, INDEX, META_FIELDS, PAGES, SORTS, VERSION, BundleFormatError
 
 CHUNK_SIZE = 20_000  # Pagefind closes an index file once its words hold this many locations
 SORT_BY_DATE = "date"  # the one sort the site's pages carry (data-pagefind-sort)
@@ -61,11 +42,11 @@ class Part:
     offset: int
 
 
-def merge(folders: list[Path], target: Path) -> int:
+def merge(folders: list[Path], target: Path) -> None:
     """Write into `target` one bundle holding every page of the bundles in `folders` (newest part
-    first); return how many pages it holds. The parts' page records are moved, not copied."""
+    first). The parts' page records are moved, not copied."""
     with _without_cycle_collector():
-        return _merge(folders, target)
+        _merge(folders, target)
 
 
 @contextmanager
@@ -81,39 +62,33 @@ def _without_cycle_collector() -> Iterator[None]:
             gc.enable()
 
 
-def _merge(folders: list[Path], target: Path) -> int:
+def _merge(folders: list[Path], target: Path) -> None:
     parts = _read_parts(folders)
     first = parts[0]
     target.mkdir(parents=True)
-    for path in first.folder.iterdir():  # Pagefind's scripts and WebAssembly, the same in every part
-        if path.is_file() and path.suffix != ".pf_meta" and path.name != "pagefind-entry.json":
-            shutil.copy2(path, target / path.name)
+    for path in pagefind.shared_files(first.folder):
+        shutil.copy2(path, target / path.name)
     meta: list[Any] = [None] * len(first.meta)
     meta[VERSION], meta[META_FIELDS] = first.meta[VERSION], first.meta[META_FIELDS]
-    meta[PAGES] = _move_fragments(parts, target / "fragment")
-    meta[CHUNKS] = _merge_words(parts, target / "index")
-    meta[FILTERS] = _merge_filters(parts, target / "filter")
+    meta[PAGES] = _move_fragments(parts, target)
+    meta[CHUNKS] = _merge_words(parts, target)
+    meta[FILTERS] = _merge_filters(parts, target)
     meta[SORTS] = _merge_sorts(parts)
-    data = encode(meta)
-    meta_hash = f"{first.language}_{short_hash(data)[: len(first.language) + 8]}"
-    write_file(target / f"pagefind.{meta_hash}.pf_meta", data)
-    entry = json.loads((first.folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta_hash = pagefind.write_meta(target, first.language, meta)
+    entry = pagefind.read_entry(first.folder)
     entry["languages"] = {first.language: {**entry["languages"][first.language], "hash": meta_hash, "page_count": len(meta[PAGES])}}
-    (target / "pagefind-entry.json").write_text(entry_json(entry), encoding="utf-8")
-    return len(meta[PAGES])
+    pagefind.write_entry(target, entry)
 
 
 def _read_parts(folders: list[Path]) -> list[Part]:
     parts: list[Part] = []
     offset = 0
     for folder in folders:
-        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
-        if len(entry["languages"]) != 1:
+        languages = pagefind.read_entry(folder)["languages"]
+        if len(languages) != 1:
             raise BundleFormatError(f"{folder.name}：搜索索引分卷含有多种语言，无法合并")
-        [(language, info)] = entry["languages"].items()
-        meta = read_file(folder / f"pagefind.{info['hash']}.pf_meta")
-        if not isinstance(meta, list) or len(meta) != META_FIELDS + 1:
-            raise BundleFormatError(f"{folder.name}：元数据的结构与 Pagefind 1.5 的 6 项不同")
+        [(language, info)] = languages.items()
+        meta = pagefind.read_meta(folder, info["hash"])
         parts.append(Part(folder, language, meta, offset))
         offset += len(meta[PAGES])
     first = parts[0]
@@ -123,50 +98,24 @@ def _read_parts(folders: list[Path]) -> list[Part]:
     return parts
 
 
-def _move_fragments(parts: list[Part], folder: Path) -> list[list[Any]]:
-    """Move every page's record file into `folder`, renaming one whose name another part already
+def _move_fragments(parts: list[Part], target: Path) -> list[list[Any]]:
+    """Move every page's record file into `target`, renaming one whose name another part already
     used; return the merged page list ([file name, word count] per page, in page order)."""
-    folder.mkdir()
+    (target / FRAGMENT).mkdir()
     pages: list[list[Any]] = []
     for part in parts:
         for name, word_count in part.meta[PAGES]:
-            source = part.folder / "fragment" / f"{name}.pf_fragment"
-            new_name = _free_name(folder, name, source, ".pf_fragment")
-            shutil.move(source, folder / f"{new_name}.pf_fragment")
+            source = pagefind.data_file(part.folder, FRAGMENT, name)
+            new_name = pagefind.unused_name(target, FRAGMENT, name, source)
+            shutil.move(source, pagefind.data_file(target, FRAGMENT, new_name))
             pages.append([new_name, word_count])
     return pages
-
-
-def _free_name(folder: Path, name: str, source: Path, suffix: str) -> str:
-    """`name`, or if another file in `folder` already has it with other content, a longer hash of
-    the content that no file has."""
-    taken = folder / f"{name}{suffix}"
-    if not taken.exists():
-        return name
-    content = unpack(source)
-    if unpack(taken) == content:
-        return name
-    language = name.split("_", 1)[0]
-    digest = short_hash(content)
-    for length in range(8, len(digest) + 1):
-        candidate = f"{language}_{digest[:length]}"
-        if not (folder / f"{candidate}{suffix}").exists():
-            return candidate
-    raise BundleFormatError(f"{name}{suffix}：找不到不重复的文件名")
 
 
 def _words(part: Part) -> Iterator[tuple[str, Part, list[Any]]]:
     """Every word of a part with its entry, in Pagefind's order (by the word's UTF-8 bytes)."""
     for _, _, name in part.meta[CHUNKS]:
-        try:
-            chunk = cbor2.loads(unpack(part.folder / "index" / f"{name}.pf_index"))
-        except cbor2.CBORDecodeError as error:
-            raise BundleFormatError(f"{name}.pf_index：数据不完整或已损坏（{error}）") from error
-        if not (isinstance(chunk, list) and len(chunk) == 1 and isinstance(chunk[0], list)):
-            raise BundleFormatError(f"{name}.pf_index：含有本程序不认识的 Pagefind 数据")
-        for word in chunk[0]:
-            if len(word) != 3 or word[2] != []:
-                raise BundleFormatError(f"{name}.pf_index：词条 {word[0]!r} 含有本程序不认识的数据")
+        for word in pagefind.read_index(pagefind.data_file(part.folder, INDEX, name)):
             yield word[0], part, word
 
 
@@ -185,12 +134,12 @@ def _join_pages(entries: list[tuple[str, Part, list[Any]]]) -> list[Any]:
     return pages
 
 
-def _merge_words(parts: list[Part], folder: Path) -> list[list[str]]:
+def _merge_words(parts: list[Part], target: Path) -> list[list[str]]:
     """Write the merged word index in files of Pagefind's size; return their [from, to, name] list.
 
     Files are compressed and written on a second thread (zlib lets go of the interpreter while it
     works), so that runs on the second core while this one decodes and encodes the next words."""
-    folder.mkdir()
+    (target / INDEX).mkdir()
     chunks: list[list[str]] = []
     taken: set[str] = set()
     words: list[list[Any]] = []
@@ -205,22 +154,22 @@ def _merge_words(parts: list[Part], folder: Path) -> list[list[str]]:
             words.append([word, pages, []])
             size += sum(len(page[1]) + len(page[2]) + 1 for page in pages)
             if size >= CHUNK_SIZE:
-                chunks.append(_write_chunk(writer, pending, folder, words, parts[0].language, taken))
+                chunks.append(_write_chunk(writer, pending, target, words, parts[0].language, taken))
                 words, size = [], 0
         if words:
-            chunks.append(_write_chunk(writer, pending, folder, words, parts[0].language, taken))
+            chunks.append(_write_chunk(writer, pending, target, words, parts[0].language, taken))
         for done in pending:
             done.result()
     return _trim_bounds(chunks)
 
 
 def _write_chunk(
-    writer: ThreadPoolExecutor, pending: list[Future[None]], folder: Path, words: list[list[Any]], language: str, taken: set[str]
+    writer: ThreadPoolExecutor, pending: list[Future[None]], target: Path, words: list[list[Any]], language: str, taken: set[str]
 ) -> list[str]:
     """Encode one index file, name it by its content as Pagefind does, and queue it for writing."""
-    data = cbor2.dumps([words])
-    name = content_name(data, language, taken)
-    pending.append(writer.submit(write_file, folder / f"{name}.pf_index", data, 6))
+    data = pagefind.index_data(words)
+    name = pagefind.content_name(data, language, taken)
+    pending.append(writer.submit(pagefind.write_file, pagefind.data_file(target, INDEX, name), data, 6))
     return [words[0][0], words[-1][0], name]
 
 
@@ -235,21 +184,22 @@ def _trim_bounds(chunks: list[list[str]]) -> list[list[str]]:
     return chunks
 
 
-def _merge_filters(parts: list[Part], folder: Path) -> list[list[str]]:
+def _merge_filters(parts: list[Part], target: Path) -> list[list[str]]:
     """Each filter's values with their pages from every part, written one file a filter."""
-    folder.mkdir()
+    (target / FILTER).mkdir()
     merged: dict[str, dict[str, list[int]]] = {}
     for part in parts:
         for name, file_name in part.meta[FILTERS]:
-            filter_name, values = read_file(part.folder / "filter" / f"{file_name}.pf_filter")
+            path = pagefind.data_file(part.folder, FILTER, file_name)
+            filter_name, values = pagefind.read_filter(path)
             if filter_name != name:
-                raise BundleFormatError(f"{file_name}.pf_filter：筛选项名称与元数据不符")
-            target = merged.setdefault(name, {})
+                raise BundleFormatError(f"{path.name}：筛选项名称与元数据不符")
+            into = merged.setdefault(name, {})
             for value, pages in values:
-                target.setdefault(value, []).extend(part.offset + page for page in pages)
+                into.setdefault(value, []).extend(part.offset + page for page in pages)
     taken: set[str] = set()
     language = parts[0].language
-    return [[name, write_filter(folder, [name, [*map(list, values.items())]], language, taken)] for name, values in merged.items()]
+    return [[name, pagefind.write_filter(target, name, [*map(list, values.items())], language, taken)] for name, values in merged.items()]
 
 
 def _merge_sorts(parts: list[Part]) -> list[list[Any]]:

@@ -3,7 +3,7 @@
 Pagefind holds every page it indexes in memory until it writes, about 0.4 MB a letter: 10,000
 letters in one run took 3.5–3.9 GB. The build indexes parts of at most
 `extra.replies.search_part_size` replies instead, one Pagefind after the other, and merges them
-into one bundle (`searchmerge`). A part is a run of replies in the order the build renders them,
+into one bundle (`merge`). A part is a run of replies in the order the build renders them,
 newest first, so each Pagefind is done before the next starts, and the parts' date orders put end
 to end are the whole site's.
 """

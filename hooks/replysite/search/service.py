@@ -4,93 +4,35 @@ Pagefind's extended build splits Chinese text into words; only elements marked
 `data-pagefind-body` (the reply letters) are indexed, with filters and sort keys from their markup.
 Each reply page goes to a Pagefind service as soon as it is rendered, so indexing runs on the
 other core while MkDocs renders the rest, instead of after the whole site is written. The replies
-are indexed in parts (`searchshards`), one Pagefind after the other, and the parts are merged into
-the one bundle readers load (`searchmerge`).
+are indexed in parts (`parts`), one Pagefind after the other, and the parts are merged into
+the one bundle readers load (`merge`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import json
 import shutil
 import threading
-from asyncio.subprocess import PIPE, STDOUT
 from concurrent.futures import Future
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, cast
-
-from pagefind.index import IndexConfig, PagefindIndex
-from pagefind.service import PagefindService
+from typing import Any
 
 from replysite.model.library import newest_first
 from replysite.model.reply import Reply
-from replysite.search import bundle as searchbundle
+from replysite.search import bundle as pagefind
 from replysite.search import merge as searchmerge
+from replysite.search import stable
 from replysite.search.parts import Shard
+from replysite.search.protocol import PagefindService
+from replysite.search.protocol import SearchIndexError as SearchIndexError  # the glue catches it from here
 
 BUNDLE = "pagefind"  # the bundle's folder in the site
 PARTS = ".pagefind-parts"  # the parts' folders while the site is built, removed after the merge
-ANSWER_LIMIT = 1 << 30  # bytes of one answer from the service at most (a part's files: tens of MB)
+LANGUAGE = "zh"  # every page is indexed as Chinese, split into words by Pagefind's extended build
 NEWEST_PATH = "search/newest.json"
 NEWEST_COUNT = 10  # the search page's first page of results (PAGE_SIZE in docs/assets/search.js)
-
-
-class SearchIndexError(RuntimeError):
-    """Pagefind could not index the site."""
-
-
-class _PromptService(PagefindService):
-    """Pagefind's service client, reading each answer as soon as it arrives, however large.
-
-    The stock client sleeps 0.1 s before reading every answer (pagefind 1.5.2), which limits it to
-    ten pages a second; this loop only waits for the service itself. It also reads answers of any
-    size, so a part's whole bundle can come back as one answer (see `_ShardIndex.write`).
-    """
-
-    async def launch(self) -> _PromptService:
-        self._backend = await asyncio.create_subprocess_exec(
-            self._bin, "--service", stdin=PIPE, stdout=PIPE, stderr=STDOUT, limit=ANSWER_LIMIT
-        )
-        self._poll_task = self._loop.create_task(self._wait_for_responses())
-        return self
-
-    async def _wait_for_responses(self) -> None:
-        stdout = self._backend.stdout
-        assert stdout is not None
-        try:
-            while True:
-                self._answer(json.loads(base64.b64decode((await stdout.readuntil(b","))[:-1])))
-        except (asyncio.IncompleteReadError, ValueError) as error:  # the service ended or spoke garbage
-            for future in self._responses.values():
-                if not future.done():
-                    future.set_exception(SearchIndexError(f"Pagefind 服务意外退出：{error}"))
-
-    def _answer(self, answer: dict[str, Any]) -> None:
-        payload = answer.get("payload") or {}
-        message_id = answer.get("message_id")
-        if message_id is None and payload.get("original_message"):  # a message it could not read
-            message_id = json.loads(payload["original_message"]).get("message_id")
-        future = self._responses.get(message_id) if isinstance(message_id, int) else None
-        if future is None or future.done():
-            return
-        if payload.get("type") == "Error":
-            future.set_exception(SearchIndexError(str(payload.get("message"))))
-        else:
-            future.set_result(cast(Any, payload))
-
-    async def close(self) -> None:
-        """End the service by closing its input, and let it exit by itself so no write is cut short."""
-        stdin = self._backend.stdin
-        if stdin is not None and not stdin.is_closing():
-            stdin.close()
-        try:
-            await asyncio.wait_for(self._backend.wait(), timeout=120)
-        except TimeoutError:
-            self._backend.terminate()
-            await self._backend.wait()
-        self._poll_task.cancel()
 
 
 class _ShardIndex:
@@ -101,42 +43,37 @@ class _ShardIndex:
         self.shard = shard
         self.folder = folder
         self.added = 0
-        self.service: PagefindService | None = None
+        self.service: PagefindService | None = None  # while the part is open
         self.pending: list[Future[Any]] = []  # its pages' additions, as queued by the build
         self.turn = asyncio.Event()  # set when the part before it is written (at once for the first)
         self.next: _ShardIndex | None = None
-        self._opening: asyncio.Task[PagefindIndex] | None = None
+        self._opening: asyncio.Task[tuple[PagefindService, int]] | None = None  # its service and index, once up
         self.written = False
 
     async def add(self, url: str, document: str) -> None:
         if self._opening is None:
             self._opening = asyncio.ensure_future(self._open())
-        index = await self._opening
-        await index.add_html_file(content=document, url=url)
+        service, index_id = await self._opening
+        await service.add_html_file(index_id, url, document)
         self.added += 1
         if self.added == len(self.shard.urls):
             await self.write()
 
-    async def _open(self) -> PagefindIndex:
+    async def _open(self) -> tuple[PagefindService, int]:
         await self.turn.wait()
-        self.service = await _PromptService().launch()
-        return await self.service.create_index(IndexConfig(force_language="zh"))
+        self.service = service = await PagefindService.start()
+        return service, await service.new_index(LANGUAGE)
 
     async def write(self, even_empty: bool = False) -> None:
         """Write the bundle, end the service (and its memory), and hand over to the next part.
 
-        The files come back through the service and are written here: Pagefind's own writer answers
-        before its last bytes are on disk (tokio files are not flushed), and one read too early
-        copied a cut-off file."""
+        The files come back through the service and are written here (see `PagefindService.get_files`)."""
         if even_empty and self._opening is None:
             self._opening = asyncio.ensure_future(self._open())
         if self._opening is not None and not self.written:
             self.written = True
-            for file in await (await self._opening).get_files():
-                if file["path"] not in searchbundle.UNUSED:
-                    path = self.folder / file["path"]
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(file["content"])
+            service, index_id = await self._opening
+            pagefind.save(self.folder, await service.get_files(index_id))
             await self.close()
         if self.next is not None:
             self.next.turn.set()
@@ -151,9 +88,9 @@ class LiveIndex:
     """The search index, fed page by page from the build on an event loop of its own thread.
 
     Pagefind holds every page in memory until it writes, so the replies are indexed in parts (see
-    `searchshards`), one Pagefind after the other: pages come in the order MkDocs renders them, the
+    `parts`), one Pagefind after the other: pages come in the order MkDocs renders them, the
     replies' order, newest first, so each part fills, is written and its service ends while the
-    build goes on. The parts are then merged into the one bundle readers load (`searchmerge`).
+    build goes on. The parts are then merged into the one bundle readers load (`merge`).
     """
 
     def __init__(self, site_dir: Path, shards: list[Shard]) -> None:
@@ -194,7 +131,8 @@ class LiveIndex:
         shard.pending.append(asyncio.run_coroutine_threadsafe(shard.add(url, document), self._loop))
 
     def finish(self) -> int:
-        """Wait for every page and part, write the site's bundle, and return how many pages it holds."""
+        """Wait for every page and part, write the site's bundle in a stable order, and return how
+        many pages it holds."""
         for shard in self.shards:  # part after part: each one's turn comes when the one before is written
             for pending in shard.pending:
                 self._wait(pending)
@@ -207,11 +145,15 @@ class LiveIndex:
         if self._parts is not None:
             try:
                 searchmerge.merge([shard.folder for shard in self.shards if shard.written], self.bundle)
-            except searchbundle.BundleFormatError as error:
+            except pagefind.BundleFormatError as error:
                 raise SearchIndexError(f"合并搜索索引失败：{error}") from error
             finally:
                 shutil.rmtree(self._parts, ignore_errors=True)
-        return indexed_pages(self.bundle)
+        try:
+            stable.stabilise(self.bundle)  # Pagefind's own order changes from run to run
+        except pagefind.BundleFormatError as error:
+            raise SearchIndexError(f"整理搜索索引失败：{error}") from error
+        return pagefind.page_count(self.bundle)
 
     def _stop(self) -> None:
         if self._loop.is_running():
@@ -243,9 +185,3 @@ def newest_listing(replies: list[Reply]) -> bytes:
         for reply in sorted(replies, key=newest_first)[:NEWEST_COUNT]
     ]
     return json.dumps(items, ensure_ascii=False, sort_keys=True).encode("utf-8")
-
-
-def indexed_pages(folder: Path) -> int:
-    """How many pages the bundle written in `folder` can find, from its entry file."""
-    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return sum(int(language["page_count"]) for language in entry["languages"].values())
