@@ -8,11 +8,9 @@ when served there: every link, asset, the search bundle, the feeds and the data 
 from __future__ import annotations
 
 import contextlib
-import gzip
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -68,22 +66,16 @@ def test_the_search_bundle_is_rewritten_in_order_and_named_by_content(fixture_si
     bundle = fixture_site.site / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     meta_hash = entry["languages"]["zh"]["hash"]
-    meta = _cbor(bundle / f"pagefind.{meta_hash}.pf_meta")
+    meta = searchbundle.read_meta(bundle, meta_hash)
     assert meta_hash == "zh_" + searchbundle.short_hash(searchbundle.encode(meta))[:10]
     filters = meta[searchbundle.FILTERS]
     assert [name for name, _ in filters] == sorted(name for name, _ in filters)
     assert sorted(path.stem for path in (bundle / "filter").iterdir()) == sorted(hash_name for _, hash_name in filters)
     for name, hash_name in filters:
-        filter_name, values = _cbor(bundle / "filter" / f"{hash_name}.pf_filter")
+        filter_name, values = searchbundle.read_filter(bundle / "filter" / f"{hash_name}.pf_filter")
         assert filter_name == name
         assert values == sorted(values)
         assert hash_name == "zh_" + searchbundle.short_hash(searchbundle.encode([filter_name, values]))[:7]
-
-
-def _cbor(path: Path) -> Any:
-    data = gzip.decompress(path.read_bytes())
-    assert data.startswith(searchbundle.SIGNATURE)
-    return searchbundle.decode(data[len(searchbundle.SIGNATURE) :], 0)[0]
 
 
 def page_links(built: Built) -> Iterator[tuple[str, str]]:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from replysite.model import fields as schema_fields
-from replysite.model.library import newest_first
 from replysite.model.reply import Reply
 from replysite.model.settings import Settings
 from replysite.published.publication import Site
@@ -111,14 +110,14 @@ def record(reply: Reply, site: Site, settings: Settings) -> dict[str, Any]:
 
 
 def document(replies: list[Reply], site: Site, settings: Settings) -> dict[str, Any]:
-    """The whole JSON document: where it comes from, the newest reply's date, and every record."""
-    ordered = sorted(replies, key=newest_first)
+    """The whole JSON document: where it comes from, the newest reply's date, and every record;
+    `replies` come newest first, as the catalogue holds them."""
     return {
         "$schema": site.absolute(SCHEMA_PATH),
         "site": {"name": site.name, "url": site.url},
-        "updated": ordered[0].date.isoformat() if ordered else None,
-        "count": len(ordered),
-        "replies": [record(reply, site, settings) for reply in ordered],
+        "updated": replies[0].date.isoformat() if replies else None,
+        "count": len(replies),
+        "replies": [record(reply, site, settings) for reply in replies],
     }
 
 

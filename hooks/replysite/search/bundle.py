@@ -18,6 +18,8 @@ from typing import Any
 
 import cbor2
 
+from replysite.errors import SiteError
+
 SIGNATURE = b"pagefind_dcd"  # the first bytes of every gzipped file, once unzipped
 ENTRY = "pagefind-entry.json"  # the bundle's entry file: its languages, each with its metadata file's hash
 UNUSED = (  # Pagefind's ready-made interfaces (420 KB), never written: the search page drives Pagefind's API itself
@@ -28,7 +30,7 @@ VERSION, PAGES, CHUNKS, FILTERS, SORTS, META_FIELDS = range(6)  # the metadata f
 FRAGMENT, INDEX, FILTER = "fragment", "index", "filter"  # the folders of page records, word index files and filters
 
 
-class BundleFormatError(RuntimeError):
+class BundleFormatError(SiteError):
     """The bundle is not in the format this module knows (Pagefind 1.5)."""
 
 

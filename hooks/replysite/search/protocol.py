@@ -18,12 +18,14 @@ from typing import Any
 
 import pagefind_bin_extended  # type: ignore[import-untyped]  # the binary's package ships no type information
 
+from replysite.errors import SiteError
+
 ANSWER_LIMIT = 1 << 30  # bytes of one answer at most (a part's whole bundle is one answer: tens of MB)
 EXIT_WAIT = 120  # seconds a service is given to exit once its input is closed, before it is killed
 SHOWN = 500  # characters of an unreadable answer quoted in the error (a crash's message, usually)
 
 
-class SearchIndexError(RuntimeError):
+class SearchIndexError(SiteError):
     """Pagefind could not index the site."""
 
 

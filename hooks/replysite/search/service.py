@@ -19,7 +19,6 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from replysite.model.library import newest_first
 from replysite.model.reply import Reply
 from replysite.search import bundle as pagefind
 from replysite.search import merge as searchmerge
@@ -182,6 +181,6 @@ def newest_listing(replies: list[Reply]) -> bytes:
             "meta": {"title": reply.title, "date": reply.date.isoformat(), "doc_number": reply.doc_number},
             "filters": {"办理结果": [f"{reply.result} 类"], "答复单位": [reply.agency], "提案人": list(reply.proposers)},
         }
-        for reply in sorted(replies, key=newest_first)[:NEWEST_COUNT]
+        for reply in replies[:NEWEST_COUNT]  # newest first, as the catalogue holds them
     ]
     return json.dumps(items, ensure_ascii=False, sort_keys=True).encode("utf-8")
