@@ -9,7 +9,7 @@ from replysite.model import settings
 from replysite.model.reply import Reply
 from replysite.pages import views
 from replysite.pages.catalogue import catalogue_of, group_urls
-from tests.test_complexity import replies
+from tests.pages.test_complexity import replies
 
 SETTINGS = settings.Settings()
 

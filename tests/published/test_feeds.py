@@ -14,7 +14,7 @@ from replysite.model.reply import Reply
 from replysite.model.settings import Settings
 from replysite.published import feeds, sitemap
 from replysite.published.publication import Site, moment
-from tests.published import ATOM, SITEMAP, hostile_site, linked, replies_of, site_url, target, xml
+from tests.published.outputs import ATOM, SITEMAP, hostile_site, linked, replies_of, site_url, target, xml
 from tests.sitebuild import Built
 
 

@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 from replysite.model.settings import Settings
 from replysite.published import opendata
 from replysite.published.publication import PublicationError, Site
-from tests.published import hostile_site, linked, replies_of, site_url, target
+from tests.published.outputs import hostile_site, linked, replies_of, site_url, target
 from tests.sitebuild import ROOT, Built
 
 HOSTILE_URL = "https://example.org/replies/2020/hostile-values/"

@@ -20,7 +20,7 @@ from playwright.sync_api import Browser
 
 from replysite.search import bundle as searchbundle
 from scripts.measures.sandbox import serve
-from tests.published import ATOM, SITEMAP, linked, replies_of, xml
+from tests.published.outputs import ATOM, SITEMAP, linked, replies_of, xml
 from tests.sitebuild import FIXTURES, SMALL_PARTS, Built, build, make_project
 
 SUB_PATH = "https://example.org/replies/"

@@ -1,4 +1,5 @@
-"""Read built pages the way a reader's browser would: parsed HTML, links resolved from the page."""
+"""Tests of hooks/replysite/pages/, and how they read built pages: as a reader's browser would,
+parsed HTML, links resolved from the page."""
 
 from __future__ import annotations
 
