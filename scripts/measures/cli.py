@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from scripts.measures import bench, readers
+from scripts.measures import accuracy, bench, readers
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -15,5 +15,6 @@ def main() -> None:
     """
 
 
+main.add_command(accuracy.accuracy)
 main.add_command(bench.bench)
 main.add_command(readers.readers)
