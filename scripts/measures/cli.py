@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from scripts.measures import accuracy, bench, readers
+from scripts.measures import accuracy, bench, readers, recall
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,3 +18,4 @@ def main() -> None:
 main.add_command(accuracy.accuracy)
 main.add_command(bench.bench)
 main.add_command(readers.readers)
+main.add_command(recall.recall)
