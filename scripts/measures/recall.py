@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 
@@ -52,11 +52,12 @@ def letter_draft(meta: dict[str, Any], serial: int) -> Draft:
     if not DOC_NUMBER.match(doc_number):
         doc_number = f"实测〔{year}〕{serial}号"
     number = _text(meta.get("proposal_number"), "")
-    result = meta.get("result") if meta.get("result") in ("A", "B", "C") else "B"
+    result = str(meta["result"]) if meta.get("result") in ("A", "B", "C") else "B"
+    kind = str(meta["kind"]) if meta.get("kind") in ("提案", "建议") else "建议"
     return Draft(
         title=_text(meta.get("title"), f"实测来函第{serial}件"), doc_number=doc_number,
         agency=_text(meta.get("agency"), "未注明单位"), signer=_text(meta.get("signer"), ""), result=result,
-        kind=meta.get("kind") if meta.get("kind") in ("提案", "建议") else "建议",
+        kind=kind,
         meeting=_text(meta.get("meeting"), "未注明会议"), number=number if re.fullmatch(r"[0-9A-Za-z-]+", number) else str(serial),
         proposers=tuple(meta.get("proposers") or ()) or ("未署名",), date=date,
         contact=Contact("", _text(meta.get("contact_person"), ""), ""),
@@ -102,8 +103,8 @@ class _ShownText(HTMLParser):
     """The text of a reply's article as a reader sees it: hidden elements and the panel's labels left
     out, elements kept apart."""
 
-    VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
-    LABELS = {"dt", "h2"}  # 文号, 答复单位, …: the panel's labels, not what a reply says
+    VOID: ClassVar = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr"})
+    LABELS: ClassVar = frozenset({"dt", "h2"})  # 文号, 答复单位, …: the panel's labels, not what a reply says
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -136,7 +137,7 @@ class _ShownText(HTMLParser):
 
 def folder_of_text() -> Callable[[str], str]:
     """NFKC, then traditional → simplified (OpenCC), so 黃小玲 and 黄小玲 are one string."""
-    from opencc import OpenCC
+    from opencc import OpenCC  # type: ignore[import-untyped]
 
     converter = OpenCC("t2s")
     return lambda text: converter.convert(unicodedata.normalize("NFKC", text))
@@ -252,7 +253,7 @@ def exact_first(query: Query, answer: list[str]) -> bool:
 
 
 def proposer_names(site_replies: Path) -> list[str]:
-    names = set()
+    names: set[str] = set()
     for path in site_replies.rglob("*.md"):
         match = re.search(r"^proposers: \[(.*)\]$", path.read_text(encoding="utf-8"), re.MULTILINE)
         if match:
@@ -296,7 +297,8 @@ def recall(count: int, query_count: int, seed: int, name_count: int, keep: bool)
     queries = [relevant(text, texts, fold) for text in draw_queries(real, query_count, seed)]
     all_names = proposer_names(work / "replies")
     real_names = {name for draft, _ in real_letters() for name in draft.proposers}
-    chosen = sorted(real_names & set(all_names)) + random.Random(seed).sample(sorted(set(all_names) - real_names), max(0, name_count - len(real_names)))
+    others = sorted(set(all_names) - real_names)
+    chosen = sorted(real_names & set(all_names)) + random.Random(seed).sample(others, max(0, name_count - len(real_names)))
     names = [relevant(name, texts, fold) for name in chosen]
     answers = search_all(work / "site", sorted({query.text for query in queries + names}))
     click.echo(f"site: {len(texts)} replies ({len(real)} real letters), queries drawn with seed {seed}")
