@@ -96,7 +96,7 @@ def test_heading(lines: list[str], expected: tuple[str, str, str]) -> None:
     ("签发人：杨钧安", ()),
 ])
 def test_proposers(salutation: str, expected: tuple[str, ...]) -> None:
-    assert read.proposers(salutation) == expected
+    assert read.salutation_names(salutation) == expected
 
 
 @pytest.mark.parametrize(("paragraph", "expected"), [

@@ -22,14 +22,18 @@ DOC_NUMBER = re.compile(rf"(?P<org>[{CJK}]{{1,10}})\s*[〔\[【(〈]\s*(?P<year>
 SIGNER = re.compile(r"(?:签\s*发\s*人|簽\s*發\s*人|领\s*导\s*签\s*发|領\s*導\s*簽\s*發)\s*[:：]?\s*")
 MEETING_SPLIT = re.compile(r"关于对|关于|对于|对")
 ANCHOR_PARTS = re.compile(
-    r"第\s*(?P<number>[0-9A-Za-z-]+)\s*号\s*(?P<kind>提案|建议|议案)|(?P<kind2>提案|建议|议案)\s*第\s*(?P<number2>[0-9A-Za-z-]+)\s*号"
+    r"(?:第\s*|(?<=会议)|^)(?P<number>[0-9A-Za-z-]+)\s*号\s*(?:代表)?\s*(?P<kind>提案|建议|议案)"
+    r"|(?P<kind2>提案|建议|议案)\s*:?\s*第\s*(?P<number2>[0-9A-Za-z-]+)\s*号"
 )
 TITLE_PATTERNS = (
     re.compile(r"关于\s*[“\"「『](?P<title>.+?)[”\"」』]\s*的?\s*(?:提案|建议|议案)"),
     re.compile(r"《\s*(?:关于)?(?P<title>.+?)的?(?:提案|建议|议案)\s*》"),
     re.compile(r"关于(?P<title>[^“”\"《》]{4,80}?)的(?:提案|建议|议案)(?:收悉|已收悉)"),
 )
-PROPOSER_SUFFIX = re.compile(r"(?:等\s*\d*\s*[名位个]?\s*)?(?:代表|委员|同志|先生|女士)$|等\s*\d*\s*[名位个]?\s*(?:代表|委员)?$")
+_COUNT = r"等\s*[\d一二三四五六七八九十]*\s*[名位个人]?\s*"
+PROPOSER_SUFFIX = re.compile(rf"(?:{_COUNT})?(?:代表|委员|同志|先生|女士)$|{_COUNT}(?:代表|委员)?$")
+PROPOSER_LABEL = re.compile(r"^\s*(?:代\s*表\s*姓\s*名|建\s*议\s*人|提\s*案\s*人|领\s*衔\s*代\s*表)\s*[:：]\s*(?=\S)")
+THIRD_PERSON = re.compile(rf"^(?P<names>[{CJK}·、]{{2,40}}?)(?:{_COUNT})?(?:代表|委员)(?:提出|所提|领衔)")
 PHONE = re.compile(
     rf"(?<!\d)(?:1[3-9]\d{{9}}|(?:\(?0\d{{2,3}}\)?\s*[{DASHES}]?\s*)?\d{{7,8}}(?:\s*(?:[{DASHES}]|转)\s*\d{{1,4}})?|\d{{5,6}})(?!\d)"
 )
@@ -100,9 +104,19 @@ def heading(lines: Sequence[str]) -> tuple[str, str, str]:
         if "会议" not in before or _opens_heading(previous):
             before = previous + before.strip()
         meeting = MEETING_SPLIT.split(re.sub(r"\s+", "", before))[-1]
-        meeting = meeting.removesuffix("上").removesuffix("提出的").removesuffix("期间")
-        return kind, (meeting if meeting.endswith("会议") else ""), number
+        meeting = meeting.removesuffix("代表").removesuffix("上").removesuffix("提出的").removesuffix("期间")
+        return kind, (_fuller(meeting, lines) if meeting.endswith("会议") else ""), number
     return "", "", ""
+
+
+def _fuller(meeting: str, lines: Sequence[str]) -> str:
+    """The same meeting named in full elsewhere in the heading (清原满族自治县八届… for 县八届…)."""
+    for line in lines:
+        match = re.search(rf"([{CJK}]{{1,20}}){re.escape(meeting)}", re.sub(r"\s+", "", fold(line)))
+        if match:
+            prefix = MEETING_SPLIT.split(match[1].lstrip("年"))[-1]
+            return prefix + meeting
+    return meeting
 
 
 def _opens_heading(line: str) -> bool:
@@ -131,12 +145,31 @@ def title(paragraphs: Sequence[str]) -> str:
     return ""
 
 
-def proposers(salutation: str) -> tuple[str, ...]:
+def proposers(header: Sequence[str], body: Sequence[str]) -> tuple[str, ...]:
+    """The proposers: a labelled field (代表姓名：, 建议人：), else the body's own words when the letter is
+    a 协办/会办 opinion to the lead unit (刘永顺委员提出的…), else the salutation."""
+    for line in header:
+        match = PROPOSER_LABEL.match(fold(line))
+        if match:
+            return _names(line[match.end() :])
+    if not body:
+        return ()
+    opening = next((tidy_spaces(line) for line in body[1:] if line.strip()), "")
+    named = THIRD_PERSON.match(re.sub(r"\s+", "", opening))
+    if named:
+        return _names(named["names"])
+    return salutation_names(body[0])
+
+
+def salutation_names(salutation: str) -> tuple[str, ...]:
     """Names from the salutation: `民盟许昌市委：`, `张三等3名代表：`, `张三、李四委员：`."""
     if not is_salutation(salutation):
         return ()
-    text = re.sub(r"\s+", "", salutation).rstrip(":：").removeprefix("尊敬的")
-    names = [PROPOSER_SUFFIX.sub("", name) for name in re.split(r"[、，,；;]", text)]
+    return _names(re.sub(r"^尊敬的?", "", re.sub(r"\s+", "", salutation)))
+
+
+def _names(text: str) -> tuple[str, ...]:
+    names = [PROPOSER_SUFFIX.sub("", name) for name in re.split(r"[、，,；;]", re.sub(r"\s+", "", text).rstrip(":：。"))]
     return tuple(name for name in names if name)
 
 
@@ -148,11 +181,17 @@ def issue_date(trailer: Sequence[str], header: Sequence[str]) -> str:
     signed = [standalone_date(line) for line in trailer if standalone_date(line)]
     if signed:
         return signed[-1]
-    dated = [standalone_date(line) for line in header if standalone_date(line)]
+    dated = [standalone_date(line) for index, line in enumerate(header) if standalone_date(line) and not _labelled(header, index)]
     if dated:
         return dated[0]
     found = [day for line in trailer for _, day in find_dates(line)]
     return found[-1] if found else ""
+
+
+def _labelled(lines: Sequence[str], index: int) -> bool:
+    """Whether the line above `index` is a page's metadata label (日期, 发布时间, 成文日期): a web page's date, not the letter's."""
+    above = next((fold(item).strip() for item in reversed(lines[:index]) if item.strip()), "")
+    return bool(re.search(r"(?:日期|时间|成文|发布)\s*:?$", above))
 
 
 def contact(lines: Sequence[str]) -> Contact:
@@ -170,7 +209,7 @@ def contact(lines: Sequence[str]) -> Contact:
             if label in ("联系单位及电话", "联系单位", "承办单位"):
                 unit = unit or _unit(_ocr_dash(line[match.end() : end]), found_phone)
             elif label in ("联系人及电话", "联系人", "经办人"):
-                person = person or _name_after(line, match.end())
+                person = person or _name_after(line[:end], match.end())
     return Contact(unit=unit, person=person, phone=phone)
 
 

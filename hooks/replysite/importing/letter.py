@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from replysite.importing import fields as read
 from replysite.importing.body import body_markdown
+from replysite.importing.chrome import without_chrome
 from replysite.importing.layout import remove_furniture, unwrap
 from replysite.importing.parts import split_letter
 from replysite.importing.writer import Draft, reply_file
@@ -44,7 +45,7 @@ class ImportedLetter:
 
 def import_letter(pages: Sequence[str], grades: Sequence[str]) -> ImportedLetter:
     """Read the reply's fields and body from the pages of a letter; `grades` are the site's grade codes."""
-    lines = unwrap(remove_furniture(tuple(pages)))
+    lines = unwrap(without_chrome(remove_furniture(tuple(pages))))
     parts = split_letter(lines)
     body = body_markdown(parts.body)
     paragraphs = body.split("\n\n")
@@ -61,7 +62,7 @@ def import_letter(pages: Sequence[str], grades: Sequence[str]) -> ImportedLetter
         kind=kind or read.kind_from_text(paragraphs[:3]),
         meeting=meeting,
         number=number,
-        proposers=read.proposers(parts.body[0]) if parts.body else (),
+        proposers=read.proposers(parts.header, parts.body),
         date=read.issue_date(parts.trailer, parts.header),
         contact=read.contact(around),
         cc=read.cc(parts.trailer),

@@ -13,9 +13,16 @@ from replysite.importing.dates import standalone_date
 from replysite.importing.layout import SENTENCE_END
 from replysite.importing.text import fold
 
-HEADING_ANCHOR = re.compile(r"第\s*[0-9A-Za-z-]+\s*号\s*(?:提案|建议|议案)|(?:提案|建议|议案)\s*第\s*[0-9A-Za-z-]+\s*号|的答复\s*$")
-LABELS = ("签发", "簽發", "办理结果", "类别", "文号", "联系", "抄送", "印发", "密级", "紧急", "主题词", "附件", "电话")
-SALUTATION = re.compile(r"^\s*(?:尊敬的)?(?!.*如下)[^:。，,；;!！?？]{2,60}?\s*:\s*$")
+HEADING_ANCHOR = re.compile(
+    r"(?:第\s*|会议|^\s*)[0-9A-Za-z-]+\s*号\s*(?:代表)?\s*(?:提案|建议|议案)|(?:提案|建议|议案)\s*:?\s*第\s*[0-9A-Za-z-]+\s*号"
+    r"|的(?:答复|复函|回复)(?:函)?\s*$"
+)
+LABELS = (
+    "签发", "簽發", "办理结果", "类别", "文号", "联系", "抄送", "印发", "密级", "紧急", "主题词", "附件", "电话",
+    "单位", "负责人", "来源", "字号", "时间", "日期", "办理情况", "事由", "姓名", "编号", "内容", "承办人",
+)  # a line `协办单位:` with nothing after it is an empty field, not a salutation
+SALUTATION = re.compile(r"^\s*(?:尊敬的?)?(?!.*如下)[^:。，,；;!！?？]{2,60}?\s*:\s*$")
+BARE_SALUTATION = re.compile(r"^\s*(?:尊敬的?)?[\u4e00-\u9fff·、]{2,40}(?:代表|委员)\s*$")  # 高松代表, its colon lost
 TRAILER_MARK = re.compile(
     r"^\s*\(?\s*(?:联\s*系\s*(?:单\s*位|人|电\s*话)|抄\s*送|承\s*办\s*单\s*位|经\s*办\s*人|此\s*件|(?:签\s*发|簽\s*發)|办\s*理\s*结\s*果|.{2,40}印\s*发\s*$)"
 )
@@ -49,7 +56,7 @@ def heading_line(lines: list[str]) -> int:
 
 def is_salutation(line: str) -> bool:
     folded = fold(line)
-    return bool(SALUTATION.match(folded)) and not any(label in folded.replace(" ", "") for label in LABELS)
+    return bool(SALUTATION.match(folded) or BARE_SALUTATION.match(folded)) and not any(label in folded.replace(" ", "") for label in LABELS)
 
 
 def _body_start(lines: list[str]) -> int:
