@@ -24,7 +24,7 @@ def body_markdown(lines: list[str]) -> str:
         if not line:
             cut = bool(paragraphs)
             continue
-        if cut and _continues(paragraphs[-1], line):
+        if cut and len(paragraphs) > 1 and _continues(paragraphs[-1], line):  # the salutation stands alone
             paragraphs[-1] = _join(paragraphs[-1], line)
         else:
             paragraphs.append(line)

@@ -26,10 +26,13 @@ ANCHOR_PARTS = re.compile(
     r"|(?P<kind2>提案|建议|议案)\s*:?\s*第\s*(?P<number2>[0-9A-Za-z-]+)\s*号"
 )
 TITLE_PATTERNS = (
-    re.compile(r"关于\s*[“\"「『](?P<title>.+?)[”\"」』]\s*的?\s*(?:提案|建议|议案)"),
+    re.compile(r"关于\s*[“\"「『](?P<title>.+?)[”\"」』]\s*的?\s*(?:代表)?(?:提案|建议|议案)"),
     re.compile(r"《\s*(?:关于)?(?P<title>.+?)的?(?:提案|建议|议案)\s*》"),
-    re.compile(r"关于(?P<title>[^“”\"《》]{4,80}?)的(?:提案|建议|议案)(?:收悉|已收悉)"),
+    re.compile(r"关于(?P<title>[^“”\"《》]{4,80}?)[”\"]?的(?:提案|建议|议案)(?:收悉|已收悉)"),
+    re.compile(r"提出的?\s*[“\"](?P<title>关于[^“”\"]{4,80}?)[”\"]"),  # “关于…的提案”, “关于…问题” quoted whole
+    re.compile(r"《\s*(?P<title>关于[^》《]{4,80}?的(?:提案|建议|议案))(?:提案|建议)?(?:已)?收悉"),  # 《 never closed
 )
+SUBJECT_ENDS = re.compile(r"^关于\s*|\s*的\s*(?:提案|建议|议案)$")
 _COUNT = r"等\s*[\d一二三四五六七八九十]*\s*[名位个人]?\s*"
 PROPOSER_SUFFIX = re.compile(rf"(?:{_COUNT})?(?:代表|委员|同志|先生|女士)$|{_COUNT}(?:代表|委员)?$")
 PROPOSER_LABEL = re.compile(r"^\s*(?:代\s*表\s*姓\s*名|建\s*议\s*人|提\s*案\s*人|领\s*衔\s*代\s*表)\s*[:：]\s*(?=\S)")
@@ -67,6 +70,12 @@ def grade(lines: Sequence[str], codes: Sequence[str]) -> str:
             if match:
                 return match["g"] or match.groupdict().get("g2") or ""
     return ""
+
+
+def first_line_grade(header: Sequence[str], codes: Sequence[str]) -> str:
+    """A grade standing alone on the letter's very first line (`C`), as some bodies print it above the letterhead."""
+    first = next((fold(line).strip() for line in header if line.strip()), "")
+    return first if first in codes else ""
 
 
 def signer(lines: Sequence[str]) -> str:
@@ -128,7 +137,7 @@ def _opens_heading(line: str) -> bool:
 def kind_from_text(lines: Sequence[str]) -> str:
     """提案, 建议 or 议案 from the first sentence (…的提案收悉) when the heading does not say."""
     for line in lines:
-        match = re.search(r"(提案|建议|议案)(?:已)?收悉", line)
+        match = re.search(r"(提案|建议|议案)[”》\"]?\s*[,，]?\s*(?:已|已经)?(?:收悉|交由?我)", fold(line))
         if match:
             return match[1]
     return ""
@@ -141,8 +150,13 @@ def title(paragraphs: Sequence[str]) -> str:
         for pattern in TITLE_PATTERNS:
             match = pattern.search(text)
             if match:
-                return match["title"].strip()
+                return subject(match["title"])
     return ""
+
+
+def subject(text: str) -> str:
+    """The subject alone, as the site stores it: without a leading 关于 and a trailing 的提案/的建议."""
+    return SUBJECT_ENDS.sub("", SUBJECT_ENDS.sub("", text.strip())).strip()
 
 
 def proposers(header: Sequence[str], body: Sequence[str]) -> tuple[str, ...]:

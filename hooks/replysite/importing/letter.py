@@ -54,11 +54,11 @@ def import_letter(pages: Sequence[str], grades: Sequence[str]) -> ImportedLetter
     if not kind:
         kind, meeting, number = read.heading(paragraphs[:3])
     draft = Draft(
-        title=read.title(paragraphs[1:] or paragraphs),
+        title=read.title(paragraphs),
         doc_number=read.doc_number(parts.header) or read.doc_number(parts.trailer),
         agency=read.agency(parts.header, parts.trailer),
         signer=read.signer(around),
-        result=read.grade(around, grades),
+        result=read.grade(around, grades) or read.first_line_grade(parts.header, grades),
         kind=kind or read.kind_from_text(paragraphs[:3]),
         meeting=meeting,
         number=number,
