@@ -32,7 +32,7 @@ from replysite.errors import SiteError
 from replysite.model import library, scans
 from replysite.model import settings as site_settings
 from replysite.model.reply import Reply
-from replysite.pages import fragments, render, sanitize
+from replysite.pages import fragments, metadata, render, sanitize
 from replysite.pages.catalogue import Catalogue, catalogue_of
 from replysite.pages.views import View, build_views
 from replysite.published import audit, csp, datafiles, feeds
@@ -181,6 +181,9 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     assert env.loader is not None
     env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"theme": jinja2.FileSystemLoader(theme_dirs)})])
     env.globals["shared_fragment"] = _shared_fragment
+    settings = _current().settings
+    env.globals["site_owner"] = settings.owner  # 主办单位 in the header and footer (partials/header.html, footer.html)
+    env.globals["site_meta"] = metadata.site_meta(settings, config.site_name, config.site_url)
     return env
 
 
@@ -200,7 +203,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if src_uri in build.replies:
         reply = build.replies[src_uri]
         # Material prints page.meta.title unescaped in <title> and the header, so it is stored escaped.
-        page.meta = {"title": html.escape(f"{reply.title}（{reply.doc_number}）")}
+        page.meta = {"title": html.escape(f"{reply.title}（{reply.doc_number}）"),
+                     "page_meta": metadata.reply_meta(reply, build.settings)}
         return reply.body
     if src_uri in build.views:
         page.meta = {"title": html.escape(build.views[src_uri].title), "hide": ["toc"], "feed": feeds.feed_of(build.views[src_uri])}

@@ -122,7 +122,7 @@ def test_navigation_reaches_every_index_and_lists_no_reply(fixture_site: Built) 
     assert not any(target.startswith("replies/") for target in targets)
 
 
-NAV_PAGES = ["", "years/", "proposers/", "results/", "agencies/", "statistics/", "search/", "about/", "reading/", "staff/", "open-data/"]
+NAV_PAGES = ["", "years/", "proposers/", "results/", "agencies/", "statistics/", "search/", "about/", "reading/", "open-data/"]
 
 
 def _within_site(here: str, href: str) -> str:

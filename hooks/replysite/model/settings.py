@@ -50,6 +50,28 @@ DEFAULT_KINDS = (
 
 
 @dataclass(frozen=True)
+class Owner:
+    """The body that runs the site (主办单位), shown in the header, the footer and the page metadata."""
+
+    name: str
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    site_code: str = ""  # 网站标识码
+    icp: str = ""  # ICP备案号, linked to beian.miit.gov.cn
+    police_record: str = ""  # 公安机关备案号, linked to its record on www.beian.gov.cn
+    badge: str = ""  # 党政机关网站标识: an image under docs/, as a path relative to docs/
+
+    ICP_URL = "https://beian.miit.gov.cn/"
+
+    @property
+    def police_url(self) -> str:
+        """The record's own page on the Ministry of Public Security's register (its number's digits)."""
+        code = "".join(char for char in self.police_record if char.isdigit())
+        return f"https://www.beian.gov.cn/portal/registerSystemInfo?recordcode={code}"
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the model and the views need to know about this site (see `OPTIONS` for each one)."""
 
@@ -61,6 +83,7 @@ class Settings:
     home_title: str = "建议提案答复公开"
     grades: tuple[Grade, ...] = DEFAULT_GRADES
     kinds: tuple[Kind, ...] = DEFAULT_KINDS
+    owner: Owner | None = None
 
     def today(self, now: Clock = datetime.datetime.now) -> datetime.date:
         """Today's date in the site's time zone, for "not later than today"; `now` is the clock, for tests."""
@@ -133,6 +156,26 @@ def _kinds(raw: Any, name: str) -> tuple[Kind, ...]:
     return tuple(kinds)
 
 
+OWNER_KEYS = ("name", "address", "phone", "email", "site_code", "icp", "police_record", "badge")
+_BADGE_SUFFIXES = (".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp")
+
+
+def _owner(raw: Any, name: str) -> Owner:
+    """主办单位: a mapping of texts, `name` required; the badge is an image kept in docs/ (never another host)."""
+    if not isinstance(raw, dict):
+        raise SettingsError(f"mkdocs.yml: extra.replies.{name} 应为“键: 文字”的映射，例如 {{name: 某某市人民政府办公室}}，现为 {raw!r}")
+    _known_keys(raw, OWNER_KEYS, name)
+    values = {key: _text(value, f"{name}.{key}") for key, value in raw.items()}
+    if "name" not in values:
+        raise SettingsError(f"mkdocs.yml: extra.replies.{name}.name 缺少主办单位名称")
+    badge = values.get("badge", "")
+    if badge and ("://" in badge or badge.startswith(("/", "//")) or ".." in badge.split("/") or not badge.lower().endswith(_BADGE_SUFFIXES)):
+        raise SettingsError(
+            f"mkdocs.yml: extra.replies.{name}.badge 应为 docs/ 中图片文件的相对路径，例如 assets/badge.png，现为 {badge!r}"
+        )
+    return Owner(**values)
+
+
 OPTIONS = (
     Option("source", "folder of the reply files, relative to mkdocs.yml", _text),
     Option("per_page", "entries on one page of an index list", _positive),
@@ -143,6 +186,9 @@ OPTIONS = (
     Option("home_title", "the heading of the home page", _text),
     Option("grades", "办理结果: code as staff write it -> {label: short label, meaning: official meaning}", _grades),
     Option("kinds", "类别: name -> {label: full name, proposer_label: what its author is called}", _kinds),
+    Option("owner", "主办单位: {name, address, phone, email, site_code (网站标识码), icp (ICP备案号), police_record "
+           "(公安机关备案号), badge (党政机关网站标识, an image under docs/)}; only name is required, absent keys are not shown",
+           _owner),
 )
 
 
