@@ -187,22 +187,28 @@ def relevant(query: str, texts: dict[str, str], fold: Callable[[str], str]) -> Q
 
 # ---- the site's search, in Chromium ----
 
-# The search page's own bundle, asked the way search.js asks it: every result's URL, in rank order.
+# The search page's own bundle and query terms (assets/search-terms.js), asked the way search.js
+# asks them: every result's URL, the replies holding the whole query first.
 SEARCH = """async (query) => {
   const root = document.getElementById("rs-finder");
   const bundle = new URL(root.dataset.bundle, window.location.href);
   if (!window.__recall) {
-    window.__recall = await import(new URL("pagefind.js", bundle).href);
-    await window.__recall.options({ baseUrl: new URL(root.dataset.site, window.location.href).pathname });
+    const pagefind = await import(new URL("pagefind.js", bundle).href);
+    await pagefind.options({ baseUrl: new URL(root.dataset.site, window.location.href).pathname });
+    const terms = await import(new URL("assets/search-terms.js", new URL(root.dataset.site, window.location.href)).href);
+    if (root.dataset.folding) await terms.loadFolding(root.dataset.folding);
+    window.__recall = { pagefind, terms };
   }
-  const answer = await window.__recall.search(query);
-  const found = await Promise.all(answer.results.map((result) => result.data()));
-  return found.map((data) => data.url);
+  const { pagefind, terms } = window.__recall;
+  const answer = await terms.find(pagefind, query, {});
+  const found = await Promise.all([...answer.exact, ...answer.partial].map((result) => result.data()));
+  return { urls: found.map((data) => data.url), exact: answer.exact.length };
 }"""
 
 
-def search_all(site: Path, queries: list[str]) -> dict[str, list[str]]:
-    """Every query's results (URL paths, best first), from the built site's search in headless Chromium."""
+def search_all(site: Path, queries: list[str], exact_counts: dict[str, int]) -> dict[str, list[str]]:
+    """Every query's results (URL paths, best first), from the built site's search in headless Chromium;
+    how many of them the search called whole matches goes into `exact_counts`."""
     from playwright.sync_api import sync_playwright
 
     answers = {}
@@ -211,7 +217,9 @@ def search_all(site: Path, queries: list[str]) -> dict[str, list[str]]:
         page = browser.new_page()
         page.goto(base + "search/", wait_until="networkidle")
         for query in queries:
-            answers[query] = [url.split("#")[0] for url in page.evaluate(SEARCH, query)]
+            answer = page.evaluate(SEARCH, query)
+            answers[query] = [url.split("#")[0] for url in answer["urls"]]
+            exact_counts[query] = answer["exact"]
         browser.close()
     return answers
 
@@ -261,7 +269,12 @@ def proposer_names(site_replies: Path) -> list[str]:
     return sorted(names - {"未署名", ""})
 
 
-def report(queries: list[Query], names: list[Query], answers: dict[str, list[str]]) -> None:
+def honest(queries: list[Query], answers: dict[str, list[str]], exact_counts: dict[str, int]) -> int:
+    """How many queries' whole matches, as the search counts and lists them, are exactly the relevant replies."""
+    return sum(set(answers[query.text][:exact_counts[query.text]]) == query.relevant for query in queries)
+
+
+def report(queries: list[Query], names: list[Query], answers: dict[str, list[str]], exact_counts: dict[str, int]) -> None:
     drawn = score(queries, answers)
     click.echo(drawn.line(f"{len(queries)} drawn queries"))
     for text, hits, count in drawn.misses[:15]:
@@ -269,6 +282,10 @@ def report(queries: list[Query], names: list[Query], answers: dict[str, list[str
     click.echo(score(names, answers).line(f"{len(names)} proposers' names"))
     ranked = [name for name in names if exact_first(name, answers[name.text])]
     click.echo(f"names ranked exact-first: {len(ranked)} of {len(names)}")
+    if exact_counts:
+        everything = queries + names
+        right = honest(everything, answers, exact_counts)
+        click.echo(f"honest counts (whole matches counted = relevant replies): {right} of {len(everything)}")
     for name in [name for name in names if name not in ranked][:10]:
         answer = answers[name.text]
         places = sorted(answer.index(url) + 1 for url in name.relevant if url in answer)
@@ -300,9 +317,10 @@ def recall(count: int, query_count: int, seed: int, name_count: int, keep: bool)
     others = sorted(set(all_names) - real_names)
     chosen = sorted(real_names & set(all_names)) + random.Random(seed).sample(others, max(0, name_count - len(real_names)))
     names = [relevant(name, texts, fold) for name in chosen]
-    answers = search_all(work / "site", sorted({query.text for query in queries + names}))
+    exact_counts: dict[str, int] = {}
+    answers = search_all(work / "site", sorted({query.text for query in queries + names}), exact_counts)
     click.echo(f"site: {len(texts)} replies ({len(real)} real letters), queries drawn with seed {seed}")
-    report(queries, names, answers)
+    report(queries, names, answers, exact_counts)
     if keep:
         click.echo(f"kept: {work}")
     else:

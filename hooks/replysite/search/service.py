@@ -21,8 +21,8 @@ from typing import Any
 
 from replysite.model.reply import Reply
 from replysite.search import bundle as pagefind
+from replysite.search import grams, stable
 from replysite.search import merge as searchmerge
-from replysite.search import stable
 from replysite.search.parts import Shard
 from replysite.search.protocol import PagefindService
 from replysite.search.protocol import SearchIndexError as SearchIndexError  # the glue catches it from here
@@ -126,7 +126,8 @@ class LiveIndex:
         shard = self._shard_of.get(url)
         if shard is None:
             raise SearchIndexError(f"{url} 不属于任何搜索索引分卷：请报告这个问题。")
-        document = f'<!DOCTYPE html><html lang="zh"><body>{article}</body></html>'
+        end = article.rindex("</article>")  # the terms join the indexed article, not the page
+        document = f'<!DOCTYPE html><html lang="zh"><body>{article[:end]}{grams.article_terms(article)}{article[end:]}</body></html>'
         shard.pending.append(asyncio.run_coroutine_threadsafe(shard.add(url, document), self._loop))
 
     def finish(self) -> int:
