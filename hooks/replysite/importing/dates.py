@@ -64,3 +64,15 @@ def chinese_number(text: str) -> int:
     if len(tens) > 1 or len(ones) > 1:
         return 0
     return (_DIGIT.get(tens, 0) if tens else 1) * 10 + (_DIGIT.get(ones, 0) if ones else 0)
+
+
+_STRIPPED = re.compile(r"^\s*(?:19|20)\d{4,6}\s*$")
+
+
+def stripped_date(line: str) -> str:
+    """A date whose 年, 月 and 日 were lost (2023628 for 2023年6月28日): the digits as written, else "".
+
+    Its day cannot be told for sure (2023121 is 1 December or 21 January), so it is never read as a date.
+    """
+    folded = fold(line)
+    return folded.strip() if _STRIPPED.match(folded) else ""

@@ -43,6 +43,7 @@ PHONE = re.compile(
 CONTACT_LABEL = re.compile(
     r"(?P<label>联\s*系\s*单\s*位\s*及\s*电\s*话|联\s*系\s*单\s*位|承\s*办\s*单\s*位|联\s*系\s*人\s*及\s*电\s*话|联\s*系\s*人|经\s*办\s*人|联\s*系\s*电\s*话|电\s*话)\s*[:：]"
 )
+HEADING_AGENCY = re.compile(r"^(?P<agency>[^:。，,;；]{4,30}?)(?:关于对|关于|对)")  # 镇康县水务局关于对…的答复函
 CC = re.compile(r"^\s*抄\s*送\s*[:：]\s*")
 
 
@@ -300,6 +301,17 @@ def agency(header: Sequence[str], trailer: Sequence[str]) -> str:
             if _is_signature(above):
                 name = re.sub(r"\s+", "", re.sub(r"[(（].*?[)）]$", "", above))
                 return _parent_office(name) if re.search(r"印\s*发", line) else name
+    signature = next((line for line in trailer if line.strip()), "")
+    if _is_signature(signature):  # the signature right after the closing, its date lost or never written
+        return re.sub(r"\s+", "", signature)
+    for line in header:
+        match = HEADING_AGENCY.match(re.sub(r"\s+", "", fold(line)))
+        if match and _is_signature(match["agency"]) and HEADING_ANCHOR.search(fold(line)):
+            return match["agency"]
+    for line in trailer:
+        match = re.match(r"^\s*承\s*办\s*单\s*位\s*[:：]\s*(\S+)\s*$", fold(line))
+        if match and re.fullmatch(rf"[{CJK}]{{4,{SIGNATURE_MAX}}}", match[1]):  # labelled: kept as written, even cut short
+            return match[1]
     for line in [item for item in header if item.strip()][:2]:
         text = re.sub(r"\s+", "", line)
         if _is_signature(text) and not SECTION.match(text) and not HEADING_ANCHOR.search(fold(text)):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from replysite.importing.dates import standalone_date
+from replysite.importing.dates import standalone_date, stripped_date
 from replysite.importing.layout import SENTENCE_END
 from replysite.importing.text import fold
 
@@ -73,7 +73,7 @@ def _body_start(lines: list[str]) -> int:
 def _body_end(lines: list[str], start: int) -> int:
     for index in range(start + 1, len(lines)):
         line = lines[index]
-        if standalone_date(line) or TRAILER_MARK.match(fold(line)):
+        if standalone_date(line) or stripped_date(line) or TRAILER_MARK.match(fold(line)):
             return _back_over_signature(lines, index, start)
     return _back_over_signature(lines, len(lines), start)
 
