@@ -18,12 +18,18 @@ from replysite.importing.text import CJK, DASHES, fold, tidy_spaces
 from replysite.model.reply import Contact
 
 NAME = f"[{CJK}·]"
-DOC_NUMBER = re.compile(rf"(?P<org>[{CJK}]{{1,10}})\s*[〔\[【(〈]\s*(?P<year>\d{{4}})\s*[〕\]】)〉]\s*(?:第\s*)?(?P<seq>\d{{1,5}})\s*号")
-SIGNER = re.compile(r"(?:签\s*发\s*人|簽\s*發\s*人|领\s*导\s*签\s*发|領\s*導\s*簽\s*發)\s*[:：]?\s*")
+DOC_NUMBER = re.compile(
+    rf"(?P<org>[{CJK}]{{1,10}})\s*[〔\[【(〈]\s*(?P<year>\d{{4}})\s*[〕\]】)〉]\s*(?:第\s*)?(?P<seq>\d{{1,5}}|来信)\s*号"
+)
+SIGNER = re.compile(
+    r"(?:签\s*发\s*人|簽\s*發\s*人|领\s*导\s*签\s*发|領\s*導\s*簽\s*發|(?:主\s*要\s*)?签\s*发\s*领\s*导|(?:主\s*要\s*)?簽\s*發\s*領\s*導)\s*[:：]?\s*"
+)
 MEETING_SPLIT = re.compile(r"关于对|关于|对于|对")
+NUMBER = r"[0-9A-Za-z-]+|来信"  # 来信号: a proposal sent by letter, numbered so
 ANCHOR_PARTS = re.compile(
-    r"(?:第\s*|(?<=会议)|^)(?P<number>[0-9A-Za-z-]+)\s*号\s*(?:代表)?\s*(?P<kind>提案|建议|议案)"
-    r"|(?P<kind2>提案|建议|议案)\s*:?\s*第\s*(?P<number2>[0-9A-Za-z-]+)\s*号"
+    rf"(?:第\s*|(?<=会议)|^)(?P<number>{NUMBER})\s*号\s*(?:代表)?\s*(?P<kind>提案|建议|议案)"
+    rf"|(?P<kind2>提案|建议|议案)\s*:?\s*第\s*(?P<number2>{NUMBER})\s*号"
+    rf"|第\s*(?P<number3>{NUMBER})\s*号\s*[“\"][^”\"]{{4,120}}?(?P<kind3>提案|建议|议案)\s*[”\"]\s*的(?:答复|复函|回复)"
 )
 TITLE_PATTERNS = (
     re.compile(r"关于\s*[“\"「『](?P<title>.+?)[”\"」』]\s*的?\s*(?:代表)?(?:提案|建议|议案)"),
@@ -41,10 +47,10 @@ PHONE = re.compile(
     rf"(?<!\d)(?:1[3-9]\d{{9}}|(?:\(?0\d{{2,3}}\)?\s*[{DASHES}]?\s*)?\d{{7,8}}(?:\s*(?:[{DASHES}]|转)\s*\d{{1,4}})?|\d{{5,6}})(?!\d)"
 )
 CONTACT_LABEL = re.compile(
-    r"(?P<label>联\s*系\s*单\s*位\s*及\s*电\s*话|联\s*系\s*单\s*位|承\s*办\s*单\s*位|联\s*系\s*人\s*及\s*电\s*话|联\s*系\s*人|经\s*办\s*人|联\s*系\s*电\s*话|电\s*话)\s*[:：]"
+    r"(?P<label>联\s*系\s*单\s*位\s*及\s*电\s*话|联\s*系\s*单\s*位|承\s*办\s*单\s*位|联\s*系\s*人\s*及\s*电\s*话|联\s*系\s*人|经\s*办\s*人|承\s*办\s*人|联\s*系\s*电\s*话|联\s*系\s*方\s*式|电\s*话)\s*[:：]"
 )
 HEADING_AGENCY = re.compile(r"^(?P<agency>[^:。，,;；]{4,30}?)(?:关于对|关于|对)")  # 镇康县水务局关于对…的答复函
-CC = re.compile(r"^\s*抄\s*送\s*[:：]\s*")
+CC = re.compile(r"^\s*抄\s*[送报]\s*[:：]\s*")  # 抄报 (copies to superiors) goes in cc too
 
 
 def doc_number(lines: Sequence[str]) -> str:
@@ -101,22 +107,33 @@ def _name_after(line: str, start: int) -> str:
 
 
 def heading(lines: Sequence[str]) -> tuple[str, str, str]:
-    """Kind, meeting and number from the heading (对市政协七届二次会议第004号提案的答复), even across two lines."""
+    """Kind, meeting and number from the heading (对市政协七届二次会议第004号提案的答复), even across two lines.
+
+    A page may give the heading twice, once without its meeting (第27号提案的答复): the first that names one wins.
+    """
+    found: tuple[str, str, str] = ("", "", "")
     for index, line in enumerate(lines):
         folded = tidy_spaces(fold(line))
         match = ANCHOR_PARTS.search(folded)
         if not match:
             continue
-        kind = match["kind"] or match["kind2"]
-        number = match["number"] or match["number2"]
-        before = folded[: match.start()]
-        previous = next((fold(item).strip() for item in reversed(lines[:index]) if item.strip()), "")
-        if "会议" not in before or _opens_heading(previous):
-            before = previous + before.strip()
-        meeting = MEETING_SPLIT.split(re.sub(r"\s+", "", before))[-1]
-        meeting = meeting.removesuffix("代表").removesuffix("上").removesuffix("提出的").removesuffix("期间")
-        return kind, (_fuller(meeting, lines) if meeting.endswith("会议") else ""), number
-    return "", "", ""
+        kind = match["kind"] or match["kind2"] or match["kind3"]
+        number = match["number"] or match["number2"] or match["number3"]
+        meeting = _meeting_before(folded[: match.start()], lines[:index])
+        if meeting:
+            return kind, _fuller(meeting, lines), number
+        found = found if found[0] else (kind, "", number)
+    return found
+
+
+def _meeting_before(before: str, above: Sequence[str]) -> str:
+    """The meeting named before the anchor, or on the line above when the heading was cut in two."""
+    previous = next((fold(item).strip() for item in reversed(above) if item.strip()), "")
+    if "会议" not in before or _opens_heading(previous):
+        before = previous + before.strip()
+    meeting = MEETING_SPLIT.split(re.sub(r"\s+", "", before))[-1]
+    meeting = meeting.removesuffix("代表").removesuffix("上").removesuffix("提出的").removesuffix("期间")
+    return meeting if meeting.endswith("会议") else ""
 
 
 def _fuller(meeting: str, lines: Sequence[str]) -> str:
@@ -223,7 +240,7 @@ def contact(lines: Sequence[str]) -> Contact:
             phone = phone or found_phone
             if label in ("联系单位及电话", "联系单位", "承办单位"):
                 unit = unit or _unit(_ocr_dash(line[match.end() : end]), found_phone)
-            elif label in ("联系人及电话", "联系人", "经办人"):
+            elif label in ("联系人及电话", "联系人", "经办人", "承办人"):
                 person = person or _name_after(line[:end], match.end())
     return Contact(unit=unit, person=person, phone=phone)
 
@@ -256,11 +273,17 @@ def cc(trailer: Sequence[str]) -> tuple[str, ...]:
         if not match:
             continue
         text = line[match.end() :].strip()
+        label = CONTACT_LABEL.search(fold(text))
+        if label:  # 抄报:县政府办 县政协提案委 联系单位: 县教育局
+            text = text[: label.start()].strip()
         for following in trailer[index + 1 :]:
             if not following.strip() or text.endswith(("。", ".")) or _is_trailer_line(following):
                 break
             text += following.strip()
-        return tuple(_cc_item(item) for item in _split_outside_brackets(text.rstrip("。. ")) if _cc_item(item))
+        items = _split_outside_brackets(text.rstrip("。. "))
+        if len(items) == 1:  # no comma or 、: recipients set apart by spaces
+            items = re.split(r"\s+(?![(（])", items[0])
+        return tuple(_cc_item(item) for item in items if _cc_item(item))
     return ()
 
 

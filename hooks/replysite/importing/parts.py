@@ -14,7 +14,7 @@ from replysite.importing.layout import SENTENCE_END
 from replysite.importing.text import fold
 
 HEADING_ANCHOR = re.compile(
-    r"(?:第\s*|会议|^\s*)[0-9A-Za-z-]+\s*号\s*(?:代表)?\s*(?:提案|建议|议案)|(?:提案|建议|议案)\s*:?\s*第\s*[0-9A-Za-z-]+\s*号"
+    r"(?:第\s*|会议|^\s*)(?:[0-9A-Za-z-]+|来信)\s*号\s*(?:代表)?\s*(?:提案|建议|议案)|(?:提案|建议|议案)\s*:?\s*第\s*[0-9A-Za-z-]+\s*号"
     r"|的(?:答复|复函|回复)(?:函)?\s*$"
 )
 LABELS = (
@@ -24,7 +24,7 @@ LABELS = (
 SALUTATION = re.compile(r"^\s*(?:尊敬的?)?(?!.*如下)[^:。，,；;!！?？]{2,60}?\s*:\s*$")
 BARE_SALUTATION = re.compile(r"^\s*(?:尊敬的?)?[\u4e00-\u9fff·、]{2,40}(?:代表|委员)\s*$")  # 高松代表, its colon lost
 TRAILER_MARK = re.compile(
-    r"^\s*\(?\s*(?:联\s*系\s*(?:单\s*位|人|电\s*话)|抄\s*送|承\s*办\s*单\s*位|经\s*办\s*人|此\s*件|(?:签\s*发|簽\s*發)|办\s*理\s*结\s*果|办\s*复\s*类\s*别|类\s*别\s*:|.{2,40}印\s*发\s*$)"
+    r"^\s*\(?\s*(?:联\s*系\s*(?:单\s*位|人|电\s*话)|抄\s*[送报]|承\s*办\s*(?:单\s*位|人)|经\s*办\s*人|分\s*管\s*领\s*导|主\s*要\s*签\s*发|此\s*件|(?:签\s*发|簽\s*發)|办\s*理\s*结\s*果|办\s*复\s*类\s*别|类\s*别\s*:|.{2,40}印\s*发\s*$)"
 )
 SIGNATURE_MAX = 30
 SIGNATURE_SUFFIX = re.compile(r"(?:局|委|委员会|办|办公室|厅|院|政府|部|中心|会|处|所|站|公司|馆|社|队|署|室|团|府)(?:\(\S{1,4}\))?$")
