@@ -1,6 +1,8 @@
 // The search page, on Pagefind's JS API. A query, filters and sort order are read from and written to
 // the address bar (?q=集团化办学&年份=2020), so every view can be shared as a link and the back button
 // works. With an empty query the filters list every matching reply, newest first.
+import { find, fold, terms, loadFolding } from "./search-terms.js";
+
 const PAGE_SIZE = 10; // results a page: each brings its letter's text for the excerpt (about 5 KB)
 const SORT_BY_DATE = "日期";
 const collator = new Intl.Collator("zh-CN-u-co-pinyin");
@@ -19,6 +21,7 @@ let pagefind = null;
 let current = null; // the state whose results are listed
 let results = [];
 let total = 0; // how many replies the current state finds; more than `results` holds while `partial`
+let whole = 0; // how many of them hold the whole query (they come first)
 let partial = false; // results hold only the newest replies from search/newest.json
 let totals = {}; // every filter's values with their counts over all replies
 let shown = 0;
@@ -26,12 +29,21 @@ let generation = 0; // ignores the answers of searches overtaken by newer ones
 
 // ---- state: the address bar is the single source of truth ----
 
+// A value typed by hand (?办理结果=B, ?办理结果=b类) means the filter's value that differs only in
+// case, spaces and the suffix 类.
+function knownValue(name, value) {
+  const values = Object.keys(totals[name] || {});
+  if (values.includes(value)) return value;
+  const plain = (text) => text.normalize("NFKC").replace(/\s+|类$/g, "").toLowerCase();
+  return values.find((known) => plain(known) === plain(value)) || value;
+}
+
 function readState() {
   const params = new URL(window.location.href).searchParams;
   const filters = {};
   for (const select of selects) {
     const value = params.get(select.dataset.filter);
-    if (value) filters[select.dataset.filter] = value;
+    if (value) filters[select.dataset.filter] = knownValue(select.dataset.filter, value.trim());
   }
   return { q: (params.get("q") || "").trim(), filters, sort: params.get("排序") === SORT_BY_DATE ? SORT_BY_DATE : "" };
 }
@@ -92,7 +104,7 @@ async function countsFor(state, answer) {
     }
     const others = { ...state.filters };
     delete others[name];
-    const wider = await pagefind.search(state.q || null, { filters: others });
+    const wider = await pagefind.search(searchText(state.q), { filters: others });
     counts[name] = wider.filters[name] || {};
   }
   return counts;
@@ -112,20 +124,55 @@ function span(className, text) {
   return element;
 }
 
-// Pagefind's excerpt is HTML with <mark> around the matched words; keep only text and <mark>.
-function excerpt(html) {
-  const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html").body.firstChild;
-  const paragraph = document.createElement("p");
-  paragraph.className = "rs-entry__excerpt";
-  for (const node of parsed.childNodes) {
-    if (node.nodeName === "MARK") {
-      const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
-      paragraph.append(mark);
-    } else {
-      paragraph.append(node.textContent);
+function searchText(query) {
+  const cut = terms(query || "");
+  return cut.length ? cut.join(" ") : query || null;
+}
+
+// The letter's text as Pagefind stored it, without the search terms indexed after it (words of
+// Latin letters and digits only) and without the zero-width spaces between its words.
+function letterText(content) {
+  const words = content.replace(/\u200b/g, "").split(/\s+/);
+  let end = words.length;
+  while (end > 0 && /^[0-9a-z]+$/.test(words[end - 1])) end -= 1;
+  return words.slice(0, end).join(" ");
+}
+
+// Where the query, or else the longest part of it, first stands in `text`: [start, length].
+function firstMatch(folded, query) {
+  const wanted = fold(query).replace(/\s+/g, "");
+  for (let length = wanted.length; length >= 1; length -= 1) {
+    for (let start = 0; start + length <= wanted.length; start += 1) {
+      const at = folded.indexOf(wanted.slice(start, start + length));
+      if (at >= 0 && /[^\s\p{P}]/u.test(wanted.slice(start, start + length))) return [at, length, wanted.slice(start, start + length)];
     }
   }
+  return [-1, 0, ""];
+}
+
+// An excerpt of the letter around the first place that holds the query (or the most of it), the
+// matched characters marked; the fragment is folded character by character so places line up.
+function excerpt(content, query) {
+  const text = Array.from(letterText(content));
+  const folded = text.map((character) => (fold(character).length === 1 ? fold(character) : character)).join("");
+  const [at, length, part] = firstMatch(folded, query);
+  const start = Math.max(0, at - 20);
+  const end = Math.min(text.length, (at < 0 ? 0 : at + length) + 50);
+  const paragraph = document.createElement("p");
+  paragraph.className = "rs-entry__excerpt";
+  if (start > 0) paragraph.append("…");
+  let position = start;
+  while (part && position < end) {
+    const next = folded.indexOf(part, position);
+    if (next < 0 || next >= end) break;
+    paragraph.append(text.slice(position, next).join(""));
+    const mark = document.createElement("mark");
+    mark.textContent = text.slice(next, next + part.length).join("");
+    paragraph.append(mark);
+    position = next + part.length;
+  }
+  paragraph.append(text.slice(position, end).join(""));
+  if (end < text.length) paragraph.append("…");
   return paragraph;
 }
 
@@ -150,7 +197,7 @@ function entry(data, withExcerpt) {
     date,
   );
   item.append(link, meta);
-  if (withExcerpt && data.excerpt) item.append(excerpt(data.excerpt));
+  if (withExcerpt && data.content) item.append(excerpt(data.content, withExcerpt));
   return item;
 }
 
@@ -180,7 +227,7 @@ async function showMore(token) {
   const batch = results.slice(shown, shown + PAGE_SIZE);
   const found = await Promise.all(batch.map((result) => result.data()));
   if (token !== generation) return null;
-  const items = found.map((data) => entry(data, Boolean(state.q)));
+  const items = found.map((data) => entry(data, state.q));
   list.append(...items);
   shown += batch.length;
   more.hidden = shown >= total;
@@ -200,14 +247,25 @@ function describe(state) {
   return parts.join("、");
 }
 
-function report(state, count) {
+// With a query, `count` replies hold it whole and `rest` only some of its words (listed after them).
+function report(state, count, rest) {
   const what = describe(state);
+  const others = rest ? `另有 ${rest} 件只包含其中部分词语，列在后面。` : "";
   if (count === 0) {
     const hint = Object.keys(state.filters).length ? "请换个关键词，或减少筛选条件。" : "请换个关键词，或检查是否有错别字。";
-    return `没有找到${what}的答复。${hint}`;
+    return `没有找到${what}的答复。${others || hint}`;
   }
   const order = state.q && state.sort !== SORT_BY_DATE ? "按相关程度排列" : "按印发日期从新到旧排列";
-  return what ? `找到${what}的答复 ${count} 件，${order}。` : `共有答复 ${count} 件，${order}。`;
+  return what ? `找到${what}的答复 ${count} 件，${order}。${others}` : `共有答复 ${count} 件，${order}。`;
+}
+
+async function answerFor(state, options) {
+  if (isPlain(state)) return newestAnswer();
+  if (!state.q) return pagefind.search(null, options);
+  if (/[^\x00-\x7f]/.test(state.q)) await loadFolding(root.dataset.folding); // 黃 finds 黄: once, when a query needs it
+  const found = await find(pagefind, state.q, options);
+  const results = [...found.exact, ...found.partial];
+  return { results, filters: found.filters, total: results.length, whole: found.exact.length };
 }
 
 // ---- one search: run it, then draw the filters, the status and the first page of results ----
@@ -217,20 +275,21 @@ async function run(state) {
   status.textContent = "正在搜索……";
   const options = { filters: state.filters };
   if (!state.q || state.sort === SORT_BY_DATE) options.sort = { date: "desc" };
-  const answer = isPlain(state) ? await newestAnswer() : await pagefind.search(state.q || null, options);
+  const answer = await answerFor(state, options);
   const counts = await countsFor(state, answer);
   if (token !== generation) return;
   for (const select of selects) fillSelect(select, counts[select.dataset.filter], state.filters[select.dataset.filter]);
   current = state;
   results = answer.results;
   total = answer.total ?? answer.results.length;
+  whole = answer.whole ?? total;
   partial = Boolean(answer.partial);
   shown = 0;
   list.replaceChildren();
   await showMore(token);
   if (token !== generation) return;
   heading.hidden = false;
-  status.textContent = report(state, total);
+  status.textContent = report(state, whole, total - whole);
 }
 
 async function apply(state) {

@@ -196,7 +196,7 @@ SEARCH = """async (query) => {
     const pagefind = await import(new URL("pagefind.js", bundle).href);
     await pagefind.options({ baseUrl: new URL(root.dataset.site, window.location.href).pathname });
     const terms = await import(new URL("assets/search-terms.js", new URL(root.dataset.site, window.location.href)).href);
-    if (root.dataset.folding) await terms.loadFolding(root.dataset.folding);
+    await terms.loadFolding(root.dataset.folding);
     window.__recall = { pagefind, terms };
   }
   const { pagefind, terms } = window.__recall;

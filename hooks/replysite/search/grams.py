@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import functools
 import itertools
+import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import ClassVar
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
@@ -25,17 +27,30 @@ DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 PREFIX = "q"  # no base-36 code of a character begins a Latin word of the letters: q + 8 characters
 
 
-@functools.cache
-def _simplify() -> Callable[[str], str]:
-    from opencc import OpenCC  # type: ignore[import-untyped]
+FOLDING_PATH = "search/folding.json"  # the same table for the search page's queries
 
-    return OpenCC("t2s").convert  # type: ignore[no-any-return]
+
+@functools.cache
+def simplified() -> dict[str, str]:
+    """Each traditional character and its simplified form, from OpenCC's character table (its first
+    choice). Characters, not OpenCC's phrases: the browser folds a query with this very table."""
+    import opencc  # type: ignore[import-untyped]
+
+    table = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    pairs = (line.split("\t") for line in table.read_text(encoding="utf-8").splitlines() if "\t" in line)
+    return {source: target.split()[0] for source, target in pairs if target.split() and target.split()[0] != source}
 
 
 def fold(text: str) -> str:
     """The text as it is matched: NFKC (full-width letters and digits become plain), lower case,
     traditional characters as simplified ones (黃 → 黄)."""
-    return _simplify()(unicodedata.normalize("NFKC", text).lower())
+    table = simplified()
+    return "".join(table.get(character, character) for character in unicodedata.normalize("NFKC", text).lower())
+
+
+def folding_json() -> bytes:
+    """The folding table for the search page (assets/search-terms.js), in a stable order."""
+    return json.dumps(simplified(), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
 def _code(character: str) -> str:

@@ -149,6 +149,9 @@ class LiveIndex:
                 raise SearchIndexError(f"合并搜索索引失败：{error}") from error
             finally:
                 shutil.rmtree(self._parts, ignore_errors=True)
+        folding = self.bundle.parent / grams.FOLDING_PATH
+        folding.parent.mkdir(parents=True, exist_ok=True)
+        folding.write_bytes(grams.folding_json())
         try:
             stable.stabilise(self.bundle)  # Pagefind's own order changes from run to run
         except pagefind.BundleFormatError as error:
