@@ -88,6 +88,8 @@ def _report(imported: ImportedLetter, source: LetterSource, year: str) -> None:
     if imported.not_found:
         names = "、".join(f"{name}（{FIELDS[name]}）" for name in imported.not_found)
         click.echo(f"答复函中没有找到（可选）：{names}", err=True)
+    for note in imported.notes:
+        click.echo(note, err=True)
     if year == "undated":
         click.echo("没有读出印发日期和文号年份：文件暂放在 replies/undated/，补填日期后请移到对应年份的文件夹。", err=True)
     if source.method == "ocr":

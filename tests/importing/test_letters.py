@@ -49,7 +49,7 @@ def test_fixture_body(case: Case) -> None:
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_fixture_body_is_clean(case: Case) -> None:
     body = run(case).body
-    assert body.split("\n", 1)[0].endswith(("：", ":")), "the body starts at the salutation"
+    assert body.split("\n", 1)[0].endswith(("：", ":", "代表", "委员")), "the body starts at the salutation (its colon may be lost)"
     for furniture in ("扫描全能王", "- 1 -", "- 2 -", "文件\n", "印发", "抄送", "联系人"):
         assert furniture not in body
     assert "\n\n\n" not in body
@@ -86,3 +86,13 @@ def test_accuracy_tally_counts_a_wrong_field() -> None:
     counts = tally([wrong])
     assert (counts["signer"].right, counts["signer"].expected) == (0, 1)
     assert (counts["title"].right, counts["title"].expected) == (1, 1)
+
+
+def test_a_date_without_its_characters_is_left_blank_with_a_note() -> None:
+    imported = run(next(case for case in CASES if case.name.startswith("18-")))
+    assert imported.draft.date == ""
+    assert len(imported.notes) == 1 and "2023821" in imported.notes[0]
+
+
+def test_a_letter_in_simplified_characters_has_no_note() -> None:
+    assert all(not run(case).notes for case in CASES if not case.name.startswith("18-"))
