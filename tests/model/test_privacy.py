@@ -274,12 +274,13 @@ def test_scan_time_grows_linearly(body: Callable[[int], str]) -> None:
     """Ten times the text takes about ten times as long (a quadratic search: a hundred), and never minutes."""
     small, large = (f"---\ntitle: x\n---\n{body(size)}" for size in (100_000, 1_000_000))
     small_time = min(_timed(small) for _ in range(3))
-    large_time = _timed(large)
+    large_time = min(_timed(large) for _ in range(2))
     assert large_time < 30, f"{large_time:.1f} s for 1 MB"
     assert large_time < 40 * max(small_time, 0.005), f"{small_time:.3f} s for 100 KB, {large_time:.2f} s for 1 MB"
 
 
 def _timed(text: str) -> float:
-    start = time.perf_counter()
+    """CPU seconds of one scan: the other processes of a busy machine do not count, as wall time would."""
+    start = time.process_time()
     scan("r.md", text, [], {})
-    return time.perf_counter() - start
+    return time.process_time() - start
