@@ -16,6 +16,9 @@ const heading = root.querySelector(".rs-finder__heading");
 const status = root.querySelector(".rs-finder__status");
 const list = root.querySelector(".rs-finder__results");
 const more = root.querySelector(".rs-finder__more");
+const folder = form.querySelector(".rs-finder__fold");
+const chosen = form.querySelector(".rs-finder__chosen");
+const WIDE = window.matchMedia("(min-width: 45em)"); // the filters stay open where they fit beside the results
 
 let pagefind = null;
 let current = null; // the state whose results are listed
@@ -69,6 +72,8 @@ function showState(state) {
   input.value = state.q;
   for (const select of selects) select.value = state.filters[select.dataset.filter] || "";
   sortSelect.value = state.sort;
+  const set = Object.keys(state.filters).length + (state.sort ? 1 : 0);
+  chosen.textContent = set ? `（已选 ${set} 项）` : "";
 }
 
 // ---- filters: one menu per filter, each value with how many replies it would give ----
@@ -313,7 +318,8 @@ async function start() {
     status.textContent = "搜索索引加载失败，请刷新页面重试，或从上方导航浏览全部答复。";
     throw error;
   }
-  form.querySelector(".rs-finder__filters").hidden = false;
+  folder.hidden = false;
+  folder.open = WIDE.matches;
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     apply(stateFromForm());
@@ -332,6 +338,7 @@ async function start() {
   const state = readState();
   showState(state);
   await run(state);
+  if (state.q) status.focus(); // arriving from the header's search box: the answer, not the form, comes first
 }
 
 start();
