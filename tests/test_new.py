@@ -41,7 +41,7 @@ def test_writes_the_complete_template_and_prints_the_path(site: Path) -> None:
     reply, problems = parse_reply("replies/2018/xujiao-2018-76.md", text + "\n正文。\n", Settings())
     assert problems == [] and reply is not None
     assert reply.number == "004" and reply.title == "继续深化集团化办学，快速放大优质教育资源总量"
-    assert result.stderr == ""
+    assert result.stderr == "办理结果：“b”已改写为“B”\n"  # the conversion shown, nothing else to fix
 
 
 def test_asks_for_the_key_fields_not_given(site: Path) -> None:
@@ -89,3 +89,40 @@ def test_needs_a_year(site: Path) -> None:
 def test_help_explains_with_an_example() -> None:
     result = CliRunner().invoke(main, ["new", "--help"])
     assert result.exit_code == 0 and "示例" in result.output and "python -m scripts new --doc-number" in result.output
+
+
+def test_explanations_stand_on_their_own_lines(site: Path) -> None:
+    """Uncommenting an optional field as the guide says leaves a clean value, never the explanation."""
+    assert new(site, *OPTIONS).exit_code == 0
+    text = (site / "replies" / "2018" / "xujiao-2018-76.md").read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("# signer:"))
+    assert line == "# signer: 姓名"
+    uncommented = text.replace("# signer: 姓名", "signer: 张志强")
+    reply, problems = parse_reply("replies/2018/xujiao-2018-76.md", uncommented + "\n正文。\n", Settings())
+    assert problems == [] and reply is not None and reply.signer == "张志强"
+
+
+def test_obvious_forms_are_converted_and_shown(site: Path) -> None:
+    options = [*OPTIONS[4:-2], "--doc-number", "许教[2018]76号", "--date", "2018年12月24日", "--result", "B类"]
+    options[options.index("--title") + 1] = "关于“继续深化集团化办学”的提案"
+    result = new(site, *options)
+    assert result.exit_code == 0, result.output
+    text = (site / "replies" / "2018" / "xujiao-2018-76.md").read_text(encoding="utf-8")
+    assert "doc_number: 许教〔2018〕76号" in text and "date: 2018-12-24" in text and "result: B" in text
+    assert "title: 继续深化集团化办学\n" in text
+    assert "“2018年12月24日”已改写为“2018-12-24”" in result.stderr and "“B类”已改写为“B”" in result.stderr
+
+
+def test_a_bad_answer_is_asked_again_with_the_reason(site: Path) -> None:
+    answers = "\n".join(["许教〔2019〕5号", "2019-2-30", "2019-3-1", "许昌市教育局", "议案", "建议", "市十届人大三次会议", "31",
+                         "题目", "张三", "D", "a"]) + "\n"
+    result = new(site, answers=answers)
+    assert result.exit_code == 0, result.output
+    assert "不是一个真实的日期" in result.stderr and "不在本站的类别中" in result.stderr and "不在本站的等级中" in result.stderr
+    text = (site / "replies" / "2019" / "xujiao-2019-5.md").read_text(encoding="utf-8")
+    assert "date: 2019-03-01" in text and "kind: 建议" in text and "result: A" in text
+
+
+def test_a_bad_option_is_refused_with_the_reason(site: Path) -> None:
+    result = new(site, *OPTIONS[:-2], "--result", "D")
+    assert result.exit_code == 1 and "不在本站的等级中" in result.stderr

@@ -47,8 +47,12 @@ def test_every_value_reads_back_through_a_standard_yaml_reader(value: str) -> No
 
 def test_fields_in_schema_order_with_optional_ones_commented() -> None:
     text = front_matter(Draft(title="题目"))
-    keys = [line.lstrip("# ").split(":", 1)[0] for line in text.splitlines()[1:-1]]
+    lines = text.splitlines()[1:-1]
+    keys = [line.lstrip("# ").split(":", 1)[0] for line in lines if "（可选）：" not in line]
     assert keys == [name for name in FIELDS if name in keys] and set(keys) == set(FIELDS)
+    for index, line in enumerate(lines):  # each explanation on its own line, above the field, never after a value
+        if line.startswith("# ") and "（可选）：" not in line:
+            assert "（可选）：" in lines[index - 1] and line.count("#") == 1, line
     assert "# signer:" in text and "# contact:" in text and "# cc:" in text and "# scan:" in text
     assert 'doc_number: ""' in text and "proposers: []" in text
 

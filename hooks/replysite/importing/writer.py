@@ -73,7 +73,8 @@ def front_matter(draft: Draft, leave_out: tuple[str, ...] = ()) -> str:
         if not _is_empty(value) or item.required:
             lines.append(f"{item.name}: {_value(item, value)}")
         elif item.name not in leave_out:
-            lines.append(f"# {item.name}: {item.template}  # {item.label}（可选）")
+            lines.append(f"# {item.label}（可选）：删去下一行开头的“# ”，把示例换成答复函上的内容")
+            lines.append(f"# {item.name}: {item.template}")  # nothing after the value: uncommented, it stays clean
     lines.append("---")
     return "\n".join(lines) + "\n"
 
