@@ -42,10 +42,9 @@ def convert(item: schema.Field, answer: str, site: settings.Settings) -> tuple[A
     text = answer.strip()
     if not text:
         return ((), "") if item.shape is schema.Shape.TEXTS else ("", "")
-    value: Any = CONVERSIONS.get(item.name, lambda text, site: text)(text, site)
     if item.shape is schema.Shape.TEXTS:
-        value = tuple(name.strip() for name in re.split(r"[、，,；;]", text) if name.strip())
-        return value, ""
+        return tuple(name.strip() for name in re.split(r"[、，,；;]", text) if name.strip()), ""
+    value = CONVERSIONS[item.name](text, site) if item.name in CONVERSIONS else text
     return value, ("" if value == text else f"{item.label}：“{text}”已改写为“{value}”")
 
 
