@@ -16,6 +16,7 @@ const heading = root.querySelector(".rs-finder__heading");
 const status = root.querySelector(".rs-finder__status");
 const list = root.querySelector(".rs-finder__results");
 const more = root.querySelector(".rs-finder__more");
+const offer = root.querySelector(".rs-finder__offer");
 const folder = form.querySelector(".rs-finder__fold");
 const chosen = form.querySelector(".rs-finder__chosen");
 const WIDE = window.matchMedia("(min-width: 45em)"); // the filters stay open where they fit beside the results
@@ -28,6 +29,7 @@ let whole = 0; // how many of them hold the whole query (they come first)
 let partial = false; // results hold only the newest replies from search/newest.json
 let totals = {}; // every filter's values with their counts over all replies
 let shown = 0;
+let indexPages = null; // facet → name → its index page (search/pages.json), loaded with the first query
 let generation = 0; // ignores the answers of searches overtaken by newer ones
 
 // ---- state: the address bar is the single source of truth ----
@@ -268,9 +270,47 @@ async function answerFor(state, options) {
   if (isPlain(state)) return newestAnswer();
   if (!state.q) return pagefind.search(null, options);
   if (/[^\x00-\x7f]/.test(state.q)) await loadFolding(root.dataset.folding); // 黃 finds 黄: once, when a query needs it
+  await loadIndexPages();
   const found = await find(pagefind, state.q, options);
   const results = [...found.exact, ...found.partial];
   return { results, filters: found.filters, total: results.length, whole: found.exact.length };
+}
+
+// ---- a query that is a proposer's or an agency's name, or a 文号, offers that page first ----
+
+async function loadIndexPages() {
+  if (indexPages) return;
+  try {
+    indexPages = await (await fetch(root.dataset.pages)).json();
+  } catch {
+    indexPages = {};
+  }
+}
+
+const FACET_LABELS = { 提案人: "提案人", 答复单位: "答复单位" };
+
+async function offerFor(state, first) {
+  const wanted = fold(state.q).replace(/\s+/g, "");
+  const site = new URL(root.dataset.site, window.location.href);
+  for (const [facet, pages] of Object.entries(indexPages || {})) {
+    const name = Object.keys(pages).find((known) => fold(known).replace(/\s+/g, "") === wanted);
+    if (name) return { label: `${FACET_LABELS[facet] || facet}：${name}（${(totals[facet] || {})[name] || 0} 件）`, href: new URL(pages[name], site).pathname };
+  }
+  const data = first ? await first.data() : null;
+  if (data && fold(data.meta.doc_number || "").replace(/\s+/g, "") === wanted) return { label: `文号：${data.meta.doc_number}（1 件）`, href: data.url };
+  return null;
+}
+
+async function showOffer(state, token) {
+  const found = state.q ? await offerFor(state, results[0]) : null;
+  if (token !== generation) return;
+  offer.hidden = !found;
+  offer.replaceChildren();
+  if (!found) return;
+  const link = document.createElement("a");
+  link.href = found.href;
+  link.textContent = found.label;
+  offer.append(link);
 }
 
 // ---- one search: run it, then draw the filters, the status and the first page of results ----
@@ -292,6 +332,7 @@ async function run(state) {
   shown = 0;
   list.replaceChildren();
   await showMore(token);
+  await showOffer(state, token);
   if (token !== generation) return;
   heading.hidden = false;
   status.textContent = report(state, whole, total - whole);

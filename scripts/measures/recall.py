@@ -31,8 +31,7 @@ from scripts import ROOT
 from scripts.measures import bench, readers, synthetic
 from scripts.measures.sandbox import full_config, serve
 
-LETTERS = ROOT.parent / "shared" / "letters"
-SEED_LETTER = ROOT.parent / "shared" / "seed-letter.txt"
+SHARED = ROOT.parent / "shared"  # ../shared/letters/*.txt (+ .json) and ../shared/seed-letter.txt
 CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 DOC_NUMBER = re.compile(r"^[^〔〕\s]+〔\d{4}〕\d+号$")
 NUMBERS = re.compile(r"\d[\d\s-]{9,}\d")  # phones and ID numbers: the privacy check refuses personal ones
@@ -71,24 +70,24 @@ def letter_body(text: str) -> str:
     return "\n\n".join(html.escape(line, quote=False).replace("*", "＊").replace("#", "＃") for line in paragraphs) + "\n"
 
 
-def real_letters() -> list[tuple[Draft, str]]:
+def real_letters(shared: Path = SHARED) -> list[tuple[Draft, str]]:
     """Every real letter and the seed letter, as the fields and body of a reply file."""
     letters = []
-    for serial, path in enumerate(sorted(LETTERS.glob("*.txt")), start=1):
+    for serial, path in enumerate(sorted((shared / "letters").glob("*.txt")), start=1):
         meta_path = path.with_suffix(".json")
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
         letters.append((letter_draft(meta, serial), letter_body(path.read_text(encoding="utf-8"))))
-    if SEED_LETTER.exists():
+    if (shared / "seed-letter.txt").exists():
         seed = {"title": "继续深化集团化办学，快速放大优质教育资源总量", "doc_number": "许教〔2018〕76号", "agency": "许昌市教育局",
                 "result": "B", "kind": "提案", "meeting": "市政协七届二次会议", "proposal_number": "004",
                 "proposers": ["民盟许昌市委"], "date": "2018-12-24", "signer": "杨钧安"}
-        letters.append((letter_draft(seed, len(letters) + 1), letter_body(SEED_LETTER.read_text(encoding="utf-8"))))
+        letters.append((letter_draft(seed, len(letters) + 1), letter_body((shared / "seed-letter.txt").read_text(encoding="utf-8"))))
     return letters
 
 
-def write_replies(folder: Path, count: int) -> None:
+def write_replies(folder: Path, count: int, shared: Path) -> None:
     """The real letters as `real-NNN.md`, then `count` synthetic replies."""
-    for serial, (draft, body) in enumerate(real_letters(), start=1):
+    for serial, (draft, body) in enumerate(real_letters(shared), start=1):
         datetime.date.fromisoformat(draft.date)
         path = folder / draft.date[:4] / f"real-{serial:03d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -297,8 +296,10 @@ def report(queries: list[Query], names: list[Query], answers: dict[str, list[str
 @click.option("--queries", "query_count", default=150, show_default=True, help="从真实来函中抽取的查询词个数。")
 @click.option("--seed", default=20261201, show_default=True, help="抽取查询词的随机种子。")
 @click.option("--names", "name_count", default=120, show_default=True, help="检查排序的提案人姓名个数（真实来函的全部在内）。")
+@click.option("--shared", type=click.Path(exists=True, file_okay=False, path_type=Path), default=SHARED, show_default=True,
+              help="真实来函所在的文件夹（含 letters/ 和 seed-letter.txt）。")
 @click.option("--keep", is_flag=True, help="保留生成的网站，并打印其路径。")
-def recall(count: int, query_count: int, seed: int, name_count: int, keep: bool) -> None:
+def recall(count: int, query_count: int, seed: int, name_count: int, shared: Path, keep: bool) -> None:
     """用真实来函（另加合成答复）构建网站，在无头 Chromium 中测量搜索的查全率和完全匹配的排序。
 
     查询词是从来函正文中按固定种子截取的 2–6 个汉字；凡页面文字（NFKC、繁体转简体后）包含该词的答复都算相关。
@@ -306,14 +307,14 @@ def recall(count: int, query_count: int, seed: int, name_count: int, keep: bool)
     示例：python -m scripts.measures recall --synthetic 300 --queries 150
     """
     work = Path(tempfile.mkdtemp(prefix="replies-recall-"))
-    write_replies(work / "replies", count)
+    write_replies(work / "replies", count, shared)
     bench.build(full_config(work), work)
     fold = folder_of_text()
     texts = site_texts(work / "site", fold)
-    real = [body for _, body in real_letters()]
+    real = [body for _, body in real_letters(shared)]
     queries = [relevant(text, texts, fold) for text in draw_queries(real, query_count, seed)]
     all_names = proposer_names(work / "replies")
-    real_names = {name for draft, _ in real_letters() for name in draft.proposers}
+    real_names = {name for draft, _ in real_letters(shared) for name in draft.proposers}
     others = sorted(set(all_names) - real_names)
     chosen = sorted(real_names & set(all_names)) + random.Random(seed).sample(others, max(0, name_count - len(real_names)))
     names = [relevant(name, texts, fold) for name in chosen]

@@ -114,3 +114,21 @@ def test_a_search_from_the_header_lands_on_the_answer(small: Page) -> None:
     small.goto("search/?q=" + "%E6%94%BF%E5%BA%9C")  # what the header's form submits
     settle(small)
     expect(status(small)).to_be_focused()
+
+
+@pytest.mark.parametrize(
+    ("query", "offered", "target"),
+    [
+        pytest.param("曹永兰", "提案人：曹永兰（1 件）", "/proposers/", id="a proposer's name"),
+        pytest.param("许昌市民政局", "答复单位：许昌市民政局（2 件）", "/agencies/", id="an agency's name"),
+        pytest.param("许民〔2021〕9号", "文号：许民〔2021〕9号（1 件）", "/" + LAN, id="a 文号"),
+    ],
+)
+def test_a_name_or_a_doc_number_offers_its_page_first(desk: Page, query: str, offered: str, target: str) -> None:
+    search(desk, query)
+    link = desk.locator(".rs-finder__offer a")
+    expect(link).to_have_text(offered)
+    assert target in (link.get_attribute("href") or "")
+    link.click()
+    expect(desk.locator("h1")).to_be_visible()
+    assert "/search/" not in desk.url

@@ -12,8 +12,10 @@ query, which is how the search page tells an exact match from a partial one.
 from __future__ import annotations
 
 import functools
+import html
 import itertools
 import json
+import posixpath
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -103,3 +105,18 @@ def article_terms(article: str) -> str:
     parser.feed(article)
     words = " ".join(terms("".join(parser.parts)))
     return f'<div class="rs-terms">{words}</div>'
+
+
+INDEX_PAGES_PATH = "search/pages.json"  # name → its index page, for the search page's offer
+_FACET_LINK = re.compile(r'<a href="([^"]+)" data-pagefind-filter="(提案人|答复单位)">([^<]+)</a>')
+
+
+def index_links(url: str, article: str) -> Iterator[tuple[str, str, str]]:
+    """The facet, name and site path of each proposer's and agency's index page the article links to
+    (relative links resolved against the page's `url`, /replies/2018/x/)."""
+    for href, facet, name in _FACET_LINK.findall(article):
+        yield facet, html.unescape(name), posixpath.normpath(posixpath.join(url, html.unescape(href))).lstrip("/") + "/"
+
+
+def index_pages_json(pages: dict[str, dict[str, str]]) -> bytes:
+    return json.dumps(pages, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")

@@ -103,6 +103,7 @@ class LiveIndex:
         if self.shards:
             self.shards[0].turn.set()
         self._shard_of = {"/" + url: shard for shard in self.shards for url in shard.shard.urls}
+        self.index_pages: dict[str, dict[str, str]] = {}  # facet → name → its index page
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind", daemon=True)
         self._thread.start()
@@ -126,6 +127,8 @@ class LiveIndex:
         shard = self._shard_of.get(url)
         if shard is None:
             raise SearchIndexError(f"{url} 不属于任何搜索索引分卷：请报告这个问题。")
+        for facet, name, page in grams.index_links(url, article):
+            self.index_pages.setdefault(facet, {})[name] = page
         end = article.rindex("</article>")  # the terms join the indexed article, not the page
         document = f'<!DOCTYPE html><html lang="zh"><body>{article[:end]}{grams.article_terms(article)}{article[end:]}</body></html>'
         shard.pending.append(asyncio.run_coroutine_threadsafe(shard.add(url, document), self._loop))
@@ -152,6 +155,7 @@ class LiveIndex:
         folding = self.bundle.parent / grams.FOLDING_PATH
         folding.parent.mkdir(parents=True, exist_ok=True)
         folding.write_bytes(grams.folding_json())
+        (self.bundle.parent / grams.INDEX_PAGES_PATH).write_bytes(grams.index_pages_json(self.index_pages))
         try:
             stable.stabilise(self.bundle)  # Pagefind's own order changes from run to run
         except pagefind.BundleFormatError as error:
