@@ -204,10 +204,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         reply = build.replies[src_uri]
         # Material prints page.meta.title unescaped in <title> and the header, so it is stored escaped.
         page.meta = {"title": html.escape(f"{reply.title}（{reply.doc_number}）"),
-                     "page_meta": metadata.reply_meta(reply, build.settings)}
+                     "page_meta": metadata.reply_meta(reply, build.settings), "own_crumbs": True}
         return reply.body
     if src_uri in build.views:
-        page.meta = {"title": html.escape(build.views[src_uri].title), "hide": ["toc"], "feed": feeds.feed_of(build.views[src_uri])}
+        page.meta = {"title": html.escape(build.views[src_uri].title), "hide": ["toc"], "feed": feeds.feed_of(build.views[src_uri]),
+                     "own_crumbs": True}  # the core's templates draw their own 当前位置
         return ""
     return markdown
 

@@ -46,9 +46,9 @@ def test_values_show_as_text_where_they_land(hostile_site: Built) -> None:
     content = article(hostile_site, URL)
     subject = content.select_one("[data-pagefind-meta=title]")
     assert subject is not None and subject.get_text() == TITLE
-    panel = content.select_one(".rs-meta")
-    assert panel is not None
-    text = panel.get_text()
+    panels = content.select(".rs-summary, .rs-meta")
+    assert len(panels) == 2
+    text = "".join(panel.get_text() for panel in panels)
     shown = ("市&局</title><script>alert('agency')</script>", "<img src=x onerror=alert('proposer')>", "张三&李四", "O'Brien")
     for value in (*shown, "\"><svg onload=alert('unit')>"):
         assert value in text

@@ -68,3 +68,26 @@ def test_a_malformed_owner_is_refused_in_chinese(owner: object, phrase: str) -> 
     with pytest.raises(settings.SettingsError) as caught:
         settings.from_mapping({"owner": owner})
     assert phrase in str(caught.value)
+
+
+@pytest.mark.parametrize("url", [*PAGES, "proposers/", "agencies/", "results/b/", "open-data/", "search/"])
+def test_every_page_has_a_breadcrumb(fixture_site: Built, url: str) -> None:
+    crumbs = re.findall(r'<nav class="rs-crumbs" aria-label="当前位置">当前位置：(.*?)</nav>', fixture_site.page(url), re.S)
+    assert len(crumbs) == 1 and '<span aria-current="page">' in crumbs[0]
+
+
+def test_lists_show_agency_kind_and_the_grade_in_words(fixture_site: Built) -> None:
+    page = fixture_site.page("years/2021/")
+    assert '<span class="rs-entry__agency">' in page and '<span class="rs-entry__kind">人大代表建议</span>' in page
+    assert re.search(r'<span class="rs-entry__result">.*?类</span> [^<]+：[^<]+</span>', page)
+    assert 'title="所提问题' not in page  # no meaning left to a hover tooltip
+
+
+def test_the_proposer_index_has_an_initial_letter_bar(fixture_site: Built) -> None:
+    page = fixture_site.page("proposers/")
+    bar = re.search(r'<nav class="rs-letters" aria-label="按拼音首字母查找">(.*?)</nav>', page, re.S)
+    assert bar is not None
+    linked = re.findall(r'<a href="([^"]+)" aria-label="首字母 ([A-Z])">', bar.group(1))
+    assert linked and all(href.startswith("./#letter-") or "#letter-" in href for href, _ in linked)
+    for href, letter in linked:
+        assert f'id="letter-{letter}"' in page

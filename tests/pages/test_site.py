@@ -29,12 +29,12 @@ def test_every_reply_has_its_page_at_a_url_from_its_path(fixture_site: Built) ->
 def test_reply_page_shows_heading_metadata_and_body(fixture_site: Built) -> None:
     page = article(fixture_site, SEED_URL)
     assert page.select("h1")[0].get_text(strip=True) == "对市政协七届二次会议第004号提案的答复"
-    pairs = zip(page.select(".rs-meta dt"), page.select(".rs-meta dd"), strict=True)
+    pairs = zip(page.select(".rs-summary dt, .rs-meta dt"), page.select(".rs-summary dd, .rs-meta dd"), strict=True)
     panel = {dt.get_text(strip=True): dd.get_text(" ", strip=True) for dt, dd in pairs}
     assert panel["文号"] == "许教〔2018〕76号"
     assert panel["答复单位"] == "许昌市教育局"
     assert panel["签发人"] == "杨钧安"
-    assert panel["办理结果"] == "B 类 所提问题正在解决或已列入计划解决"
+    assert panel["办理结果"] == "B 类 正在解决或已列入计划：所提问题正在解决或已列入计划解决"
     assert panel["会议届次"] == "市政协七届二次会议"
     assert panel["提案号"] == "第004号"
     assert panel["提案人"] == "民盟许昌市委"
@@ -47,6 +47,12 @@ def test_reply_page_shows_heading_metadata_and_body(fixture_site: Built) -> None
     assert text.strip().startswith("民盟许昌市委：")
     assert "许昌市十二中教育集团，实施大学区制" in text  # joined across the scan's page break
     assert "扫描全能王" not in text and "许昌市教育局文件" not in text
+    closing = page.select_one(".rs-letter__closing")
+    assert closing is not None and closing.get_text(" ", strip=True) == "许昌市教育局 2018年12月24日"
+    summary = page.select_one(".rs-summary")
+    assert summary is not None and summary.find_next_sibling() is page.select_one(".rs-letter")
+    assert page.select_one(".rs-letter").find_next_sibling() is page.select_one(".rs-meta")  # contact and 抄送 after the letter
+    assert page.select_one('a.rs-jump[href="#rs-letter"]').get_text(strip=True).startswith("阅读答复全文")
 
 
 def test_browser_title_is_readable(fixture_site: Built) -> None:
@@ -58,7 +64,7 @@ def test_browser_title_is_readable(fixture_site: Built) -> None:
 def test_suggestion_uses_the_deputy_wording(fixture_site: Built) -> None:
     page = article(fixture_site, "replies/2021/jiaotong-2021-15/")
     assert page.select("h1")[0].get_text(strip=True) == "对市十届人大一次会议第31号建议的答复"
-    assert "代表" in [dt.get_text(strip=True) for dt in page.select(".rs-meta dt")]
+    assert "代表" in [dt.get_text(strip=True) for dt in page.select(".rs-summary dt")]
 
 
 def test_year_pages_list_newest_first_with_counts(fixture_site: Built) -> None:

@@ -51,6 +51,9 @@ class Reply:
     cc: tuple[str, ...] = ()
     scan: str = ""  # file name of the original scan kept beside the reply file
     reviewed_numbers: tuple[str, ...] = ()  # numbers staff reviewed and chose to publish (see privacy)
+    disclosure: str = "全文公开"  # 公开属性: 全文公开, 摘要公开 (the body is a summary) or 不予公开 (published nowhere)
+    disclosure_reason: str = ""  # why a reply is 不予公开 (required then)
+    index_number: str = ""  # 索引号 of the government-information catalogue; unique across the site
     body_line: int = 1
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # field -> file line
 

@@ -38,6 +38,7 @@ class Facet:
 
     slug = ""
     title = ""  # the overview's title, also in the navigation
+    by_initial = True  # names in pinyin order: the overview has an A–Z bar of initial letters
     noun = ""  # what one value is called, as a column heading
     has_feed = False  # the lists of this facet have an Atom feed each
     shows_meanings = False  # the overview explains each value (the grades)
@@ -78,6 +79,7 @@ class Facet:
 
 class Years(Facet):
     slug, title, noun = "years", "按年份", "年份"
+    by_initial = False
 
     def values(self, reply: Reply) -> Iterable[str]:
         return [str(reply.year)]
@@ -110,6 +112,7 @@ class Proposers(Facet):
 
 class Results(Facet):
     slug, title, noun = "results", "按办理结果", "办理结果"
+    by_initial = False
     has_feed = shows_meanings = True
 
     def values(self, reply: Reply) -> Iterable[str]:

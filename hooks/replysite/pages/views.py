@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from replysite.model.names import pinyin_key
 from replysite.model.settings import Settings
 from replysite.pages import statistics
 from replysite.pages.catalogue import Agencies, Catalogue, Facet, Group, Results, Years
@@ -62,10 +63,29 @@ def build_views(catalogue: Catalogue, settings: Settings) -> list[View]:
     return views
 
 
+LETTERS = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def initial(key: str) -> str:
+    """A name's initial letter in pinyin (A–Z), or # for a name that starts otherwise."""
+    letter = pinyin_key(key)[0][:1].upper()
+    return letter if letter in LETTERS else "#"
+
+
 def overview(facet: Facet, groups: list[Group], settings: Settings) -> list[View]:
-    """The overview of one facet: every value with its count and link, paginated."""
-    rows = [{"label": item.label, "url": item.url, "count": len(item.replies), "key": item.key} for item in groups]
-    return paginate(f"{facet.slug}/", facet.title, "overview.html", rows, settings, facet=facet, groups=len(groups))
+    """The overview of one facet: every value with its count and link, paginated; names with an A–Z bar
+    whose letters link to the page and row where that initial starts."""
+    rows = [{"label": item.label, "url": item.url, "count": len(item.replies), "key": item.key, "anchor": ""} for item in groups]
+    urls = pages(f"{facet.slug}/", len(rows), settings.per_page)
+    letters: dict[str, str] = {}
+    if facet.by_initial:
+        for index, row in enumerate(rows):
+            letter = initial(row["key"])
+            if letter not in letters:
+                row["anchor"] = f"letter-{letter}" if letter != "#" else "letter-other"
+                letters[letter] = f"{urls[index // settings.per_page]}#{row['anchor']}"
+    bar = [{"letter": letter, "url": letters.get(letter)} for letter in (*LETTERS, "#")] if letters else []
+    return paginate(f"{facet.slug}/", facet.title, "overview.html", rows, settings, facet=facet, groups=len(groups), letters=bar)
 
 
 def home(catalogue: Catalogue, settings: Settings) -> View:
