@@ -8,6 +8,7 @@ anything is built from it, so no file can make the model recurse, hang or fill t
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -116,17 +117,27 @@ def _missing_fence(path: str, lines: list[str]) -> Problem:
 
 def parse_yaml(path: str, yaml_text: str, first_line: int) -> tuple[Value | None, list[Problem]]:
     """Parse front matter YAML whose first line is line `first_line` of the file."""
-    refused = _too_long(path, yaml_text, first_line) or _full_width_colons(path, yaml_text, first_line)
-    refused = refused or refuse_hostile(path, yaml_text, first_line)
+    refused = _too_long(path, yaml_text, first_line)
     if refused:
         return None, refused
+    problems: list[Problem] = _full_width_colons(path, yaml_text, first_line)
+    yaml_text = _with_ascii_colons(yaml_text)  # read on as if corrected, so every other mistake shows too
+    mended = _mending(path, yaml_text, first_line, problems)
+    if mended is None:
+        return None, problems
+    refused = refuse_hostile(path, mended, first_line)
+    if refused:
+        return None, problems + refused
+    yaml_text = mended
     try:
         node = yaml.compose(yaml_text, Loader=_TextOnlyLoader)
     except yaml.YAMLError as error:
-        return None, [_yaml_problem(path, error, first_line, yaml_text)]
+        return None, [*problems, _yaml_problem(path, error, first_line, yaml_text)]
     if node is None:
-        return None, [Problem(path, first_line, "front matter", "元数据是空的：请填写 title、doc_number 等字段。")]
-    problems: list[Problem] = _cut_by_comments(path, node, yaml_text, first_line)
+        if not problems:
+            problems.append(Problem(path, first_line, "front matter", "元数据是空的：请填写 title、doc_number 等字段。"))
+        return None, problems
+    problems += _cut_by_comments(path, node, yaml_text, first_line)
     value = _convert(path, node, first_line, problems, "front matter")
     if not isinstance(value.data, dict):
         problems.append(Problem(
@@ -188,6 +199,50 @@ def _hostile_events(events: Iterator[yaml.Event]) -> Iterator[tuple[int, str]]:
 
 
 _FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_]+)\s*：")
+
+
+MAX_MENDS = 20  # YAML errors reported in one file before giving up on the rest of it
+
+
+def _mending(path: str, yaml_text: str, first_line: int, problems: list[Problem]) -> str | None:
+    """The YAML with each line its reader cannot read reported, then mended (its value quoted), so the rest is read on.
+
+    Only YAML's event stream is read here (iterative, nothing expanded); None when a line cannot be mended.
+    """
+    mended: set[int] = set()
+    for _ in range(MAX_MENDS):
+        try:
+            for _event in yaml.parse(yaml_text, Loader=_TextOnlyLoader):
+                pass
+            return yaml_text
+        except yaml.YAMLError as error:
+            problem = _yaml_problem(path, error, first_line, yaml_text)
+            problems.append(problem)
+            offset = problem.line - first_line
+            lines = yaml_text.split("\n")
+            if offset in mended or not 0 <= offset < len(lines):
+                return None
+            mended.add(offset)
+            lines[offset] = _mended(lines[offset])
+            yaml_text = "\n".join(lines)
+    return None
+
+
+def _mended(line: str) -> str:
+    """A line as staff meant it: `key: value` with the whole value quoted, tabs as spaces; else left out."""
+    match = re.match(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s*:\s?(.*)$", line.replace("\t", " "))
+    if not match:
+        return ""  # no key at all: read the rest without it
+    return f"{match[1]}{match[2]}: {json.dumps(match[3].strip(), ensure_ascii=False)}"
+
+
+def _with_ascii_colons(yaml_text: str) -> str:
+    lines = yaml_text.split("\n")
+    for index, line in enumerate(lines):
+        match = _FULL_WIDTH_KEY.match(line)
+        if match:
+            lines[index] = line[: match.end(1)] + ": " + line[match.end() :].lstrip()
+    return "\n".join(lines)
 
 
 def _full_width_colons(path: str, yaml_text: str, first_line: int) -> list[Problem]:
@@ -295,6 +350,8 @@ def _yaml_problem(path: str, error: yaml.YAMLError, first_line: int, yaml_text: 
 
 _REASONS = {
     "mapping values are not allowed here": "这里不能出现“: ”",
+    "mapping values are not allowed in this context": "这里不能出现“: ”",
+    "did not find expected key": "值的写法不完整",
     "found character '\\t' that cannot start any token": "含有制表符",
     "expected <block end>, but found '<scalar>'": "值的写法不完整",
     "could not find expected ':'": "缺少英文冒号“:”",

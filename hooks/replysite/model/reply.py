@@ -147,7 +147,8 @@ def parse_reply(
     checker.problems += privacy.scan_name(path, values.get("reviewed_numbers", ()))
     checker.problems += privacy.scan(path, text, values.pop("reviewed_numbers", ()), _field_of_lines(meta, document.body_line))
     if checker.problems:
-        return None, checker.problems
+        reported = {(problem.line, problem.field) for problem in problems}  # a line the YAML reader mended is told once
+        return None, problems + [problem for problem in checker.problems[len(problems):] if (problem.line, problem.field) not in reported]
     return Reply(
         path=path, body=document.body, body_line=document.body_line, lines=dict(meta.keys), reviewed_numbers=reviewed, **values
     ), []
