@@ -17,6 +17,8 @@ from replysite.model.names import file_slug
 from replysite.model.reply import FIELDS, parse_reply
 from scripts import ROOT
 
+KEPT = {".pdf": ".pdf", ".png": ".png", ".jpg": ".jpg", ".jpeg": ".jpg"}  # originals kept beside the reply, as the model names them
+
 
 @click.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -25,16 +27,17 @@ from scripts import ROOT
 @click.option("--config", "config_file", default=str(ROOT / "mkdocs.yml"), show_default=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path), help="站点配置文件。")
 def import_command(path: Path, dry_run: bool, slug: str | None, config_file: Path) -> None:
-    """从一份答复函（文字稿、PDF 或扫描图片）生成答复文件，自动读出文号、办理结果等信息。
+    """从一份答复函（文字稿、Word 文档、PDF 或扫描图片）生成答复文件，自动读出文号、办理结果等信息。
 
     \b
-    PATH 可以是：.txt 文字稿（UTF-8 或 GBK 编码）；带文字层的 PDF；
-    没有文字层的扫描 PDF 或图片（用 Tesseract 简体中文模型做 OCR 识别）。
+    PATH 可以是：.txt 文字稿（UTF-8 或 GBK 编码）；Word 文档 .docx；带文字层的 PDF；
+    没有文字层的扫描 PDF 或 PNG/JPG 图片（用 Tesseract 简体中文模型做 OCR 识别）。
+    .doc、.wps 文件和设了打开密码的 PDF 请先另存为 .docx 或 PDF（会提示做法）。
 
     \b
     生成 replies/年份/文件名.md：元数据取自答复函；正文从称呼到结尾，
     去掉扫描水印、页码和重复的文头，接好被分页截断的段落。
-    导入 PDF 时，原件一并保存在答复文件旁边，网页上提供“原件扫描件”链接。
+    导入 PDF 或 PNG/JPG 扫描图片时，原件一并保存在答复文件旁边，网页上提供“原件扫描件”链接。
 
     \b
     读不出的字段留空，并在屏幕上列出，文件照常写入；补填后运行 validate 检查。
@@ -51,25 +54,32 @@ def import_command(path: Path, dry_run: bool, slug: str | None, config_file: Pat
     year = _year(imported)
     name = slug or suggested_slug(imported.draft.doc_number) or file_slug(path.stem)
     target = folder / year / f"{name}.md"
-    keep_scan = path.suffix.lower() == ".pdf"
-    if keep_scan:
-        imported = dataclasses.replace(imported, draft=dataclasses.replace(imported.draft, scan=f"{target.stem}.pdf"))
+    scan = _scan_beside(path, target)
+    if scan:
+        imported = dataclasses.replace(imported, draft=dataclasses.replace(imported.draft, scan=scan.name))
     text = imported.file_text()
     _report(imported, source, year)
     _check(target, text, imported, site)
     if dry_run:
         click.echo(text, nl=False)
         return
-    scan = target.with_suffix(".pdf")
-    for existing in (target, scan) if keep_scan else (target,):
+    for existing in (target, scan) if scan else (target,):
         if existing.exists():
             raise click.ClickException(f"{_shown(existing)} 已存在，不会覆盖：请用 --slug 另取文件名，或先核对、删除旧文件。")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    if keep_scan:
+    if scan:
         shutil.copyfile(path, scan)
         click.echo(f"原件已保存：{_shown(scan)}", err=True)
     click.echo(_shown(target))
+
+
+def _scan_beside(path: Path, target: Path) -> Path | None:
+    """Where the original is kept beside the reply: a PDF, PNG or JPG scan, named like the reply; None for text."""
+    suffix = path.suffix.lower()
+    if suffix not in KEPT:
+        return None
+    return target.with_suffix(KEPT[suffix])
 
 
 def _year(imported: ImportedLetter) -> str:

@@ -1,8 +1,8 @@
-"""Get the text of one letter from what staff were sent: a text file, a PDF, or a scanned image.
+"""Get the text of one letter from what staff were sent: a text file, a Word document, a PDF, or a scanned image.
 
 A PDF's own text layer is used where it has one; a PDF without one, or an image, is read by
 Debian's Tesseract with the simplified-Chinese model. Pages stay apart so that page furniture can
-be recognised later.
+be recognised later. A Word document (.docx) gives one line a paragraph, its tables a row a line.
 """
 
 from __future__ import annotations
@@ -12,13 +12,25 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from replysite.errors import SiteError
 from replysite.importing.text import CJK
 
+if TYPE_CHECKING:
+    from docx.table import _Cell
+
 TEXT_SUFFIXES = {".txt"}
+WORD_SUFFIX = ".docx"
+CONVERT_FIRST = {  # formats staff are sent that cannot be read directly, and how to convert them
+    ".doc": "旧版 Word 文档（.doc）",
+    ".wps": "WPS 文字文档（.wps）",
+    ".rtf": "RTF 文档（.rtf）",
+    ".odt": "OpenDocument 文档（.odt）",
+}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
 PDF_SUFFIX = ".pdf"
 OCR_LANGUAGE = "chi_sim"
@@ -37,7 +49,7 @@ class LetterSource:
     """The text of a letter, page by page, and how it was obtained."""
 
     pages: tuple[str, ...]
-    method: str  # "text", "pdf" (text layer) or "ocr"
+    method: str  # "text", "word", "pdf" (text layer) or "ocr"
 
 
 def read_letter(path: Path) -> LetterSource:
@@ -52,7 +64,15 @@ def read_letter(path: Path) -> LetterSource:
         return LetterSource(ocr_pdf(path), "ocr")
     if suffix in IMAGE_SUFFIXES:
         return LetterSource((ocr_image(path),), "ocr")
-    known = "、".join(sorted(TEXT_SUFFIXES | {PDF_SUFFIX} | IMAGE_SUFFIXES))
+    if suffix == WORD_SUFFIX:
+        return LetterSource((word_text(path),), "word")
+    if suffix in CONVERT_FIRST:
+        raise LetterSourceError(
+            f"{path}：{CONVERT_FIRST[suffix]}不能直接导入。请用 Word 或 WPS 打开它，选“文件 → 另存为”，"
+            f"保存类型选“Word 文档（*.docx）”（或“PDF”），再导入保存出的文件；"
+            f"也可以运行 libreoffice --headless --convert-to docx “{path.name}”。"
+        )
+    known = "、".join(sorted(TEXT_SUFFIXES | {PDF_SUFFIX, WORD_SUFFIX} | IMAGE_SUFFIXES))
     raise LetterSourceError(f"{path}：不支持“{path.suffix or '无扩展名'}”文件。可导入的文件类型：{known}。")
 
 
@@ -81,9 +101,48 @@ def pdf_text_layer(path: Path) -> tuple[str, ...]:
 
     try:
         reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):  # a PDF locked only against editing opens with no password
+            raise LetterSourceError(
+                f"{path}：这个 PDF 设置了打开密码，无法读取。请用密码打开它，选“打印”并把打印机选为“另存为 PDF”"
+                "（或在 WPS/Acrobat 中取消密码后另存），再导入保存出的文件。"
+            )
         return tuple(page.extract_text(extraction_mode="layout") or "" for page in reader.pages)
     except (PdfReadError, OSError, ValueError) as error:
         raise LetterSourceError(f"{path}：无法读取这个 PDF（{error}）：请确认文件完整，或重新扫描导出。") from error
+
+
+def word_text(path: Path) -> str:
+    """A .docx as text: each paragraph a line, each table row a line of its cells, in the document's order.
+
+    Headers and footers are left out: they are page furniture (the letterhead, page numbers).
+    """
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as error:  # python-docx raises zipfile, lxml and its own errors alike for a broken file
+        raise LetterSourceError(
+            f"{path}：无法读取这个 Word 文档（{type(error).__name__}）：请用 Word 或 WPS 打开后重新“另存为”.docx，再导入。"
+        ) from error
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines += ["  ".join(_unique_cells(row.cells)) for row in block.rows]
+        else:
+            lines.append(block.text)
+    return "\n".join(lines)
+
+
+def _unique_cells(cells: Sequence[_Cell]) -> list[str]:
+    """A row's cell texts; a merged cell, which python-docx gives once for each column it spans, only once."""
+    texts: list[str] = []
+    seen: set[int] = set()
+    for cell in cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            texts.append(cell.text.strip())
+    return texts
 
 
 def ocr_pdf(path: Path) -> tuple[str, ...]:
