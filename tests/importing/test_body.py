@@ -114,7 +114,7 @@ def test_decode_utf8_with_bom_and_gbk() -> None:
 
 
 def test_unsupported_file_is_refused_in_chinese(tmp_path: Path) -> None:
-    path = tmp_path / "letter.docx"
+    path = tmp_path / "letter.pages"
     path.write_bytes(b"PK")
     with pytest.raises(LetterSourceError, match="不支持"):
         read_letter(path)

@@ -20,6 +20,7 @@ CHROME_LINE = re.compile(
 )
 FOOTER_MARK = re.compile(r"版权所有|ICP\s*备|网站标识码|公网安备|网站地图|技术支持\s*[:：]")
 FOOTER_LEAD = re.compile(r"^\s*(?:主办单位|承办单位|联系电话|电话|地址|邮编|联系我们|网站|主办|承办)\s*[:：]?")
+FOOTER_MAX = 120  # a footer line is short and no sentence: a letter that mentions 版权所有 keeps its text
 FOOTER_REACH = 3  # how many lines above a footer mark its 主办单位 / 联系电话 lines may stand
 
 
@@ -31,7 +32,7 @@ def without_chrome(lines: list[str]) -> list[str]:
 
 def _footer_start(lines: list[str]) -> int:
     for index, line in enumerate(lines):
-        if FOOTER_MARK.search(fold(line)):
+        if FOOTER_MARK.search(fold(line)) and len(line.strip()) <= FOOTER_MAX and not line.rstrip().endswith(("。", "；")):
             start = index
             while start > 0 and index - start < FOOTER_REACH and FOOTER_LEAD.match(fold(lines[start - 1])):
                 start -= 1

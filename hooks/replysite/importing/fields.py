@@ -140,9 +140,9 @@ def _fuller(meeting: str, lines: Sequence[str]) -> str:
     """The same meeting named in full elsewhere in the heading (清原满族自治县八届… for 县八届…)."""
     for line in lines:
         match = re.search(rf"([{CJK}]{{1,20}}){re.escape(meeting)}", re.sub(r"\s+", "", fold(line)))
-        if match:
-            prefix = MEETING_SPLIT.split(match[1].lstrip("年"))[-1]
-            return prefix + meeting
+        prefix = MEETING_SPLIT.split(match[1].lstrip("年"))[-1] if match else ""
+        if len(prefix) >= 2 and meeting[0] in "省市州盟县区旗" and not re.search(r"[在的于对向您你们上了和及]", prefix):
+            return prefix + meeting  # a place's name before 县…会议, never 您在…
     return meeting
 
 
@@ -188,8 +188,8 @@ def proposers(header: Sequence[str], body: Sequence[str]) -> tuple[str, ...]:
         return ()
     opening = next((tidy_spaces(line) for line in body[1:] if line.strip()), "")
     named = THIRD_PERSON.match(re.sub(r"\s+", "", opening))
-    if named:
-        return _names(named["names"])
+    if named and _is_signature(body[0].strip().rstrip(":：")) and not re.match(r"[各贵该您你本]", named["names"]):
+        return _names(named["names"])  # addressed to the lead unit (区公安局：), the body names the proposer
     return salutation_names(body[0])
 
 
@@ -333,7 +333,8 @@ def agency(header: Sequence[str], trailer: Sequence[str]) -> str:
             return match["agency"]
     for line in trailer:
         match = re.match(r"^\s*承\s*办\s*单\s*位\s*[:：]\s*(\S+)\s*$", fold(line))
-        if match and re.fullmatch(rf"[{CJK}]{{4,{SIGNATURE_MAX}}}", match[1]):  # labelled: kept as written, even cut short
+        if match and re.fullmatch(rf"[{CJK}]{{2,{SIGNATURE_MAX}}}", match[1]) and re.search(r"[省市州盟县区旗镇乡]", match[1]):
+            # a body named with its place (kept as written, even cut short), not a section (基础教育科)
             return match[1]
     for line in [item for item in header if item.strip()][:2]:
         text = re.sub(r"\s+", "", line)
