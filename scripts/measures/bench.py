@@ -115,7 +115,9 @@ def preview_seconds(work: Path) -> float | None:
             server.terminate()
 
 
-READER_QUERIES = (("养老服务", "a common word"), ("集团化办学", "a word in no synthetic reply"))
+READER_QUERIES = (
+    ("养老服务", "a common word"), ("集团化办学", "a word in no synthetic reply"), ("政府", "a common two-character word"),
+)
 
 
 def reader_line(work: Path) -> str:
