@@ -48,10 +48,11 @@ class Measured:
     truth: str
     read: Callable[[Draft], object]
     normal: Callable[[str], str] = lambda value: value
+    truth_only: bool = False  # normalise the truth alone: the importer must give the site's form itself
 
 
 MEASURED = (
-    Measured("title", "title", lambda d: d.title, _title),
+    Measured("title", "title", lambda d: d.title, _title, truth_only=True),
     Measured("doc_number", "doc_number", lambda d: d.doc_number, _doc_number),
     Measured("agency", "agency", lambda d: d.agency),
     Measured("signer", "signer", lambda d: d.signer),
@@ -77,19 +78,20 @@ class Count:
     wrongs: list[str] = field(default_factory=list)
 
 
-def _normalised(measured: Measured, value: object) -> object:
+def _normalised(measured: Measured, value: object, truth: bool = True) -> object:
+    normal = measured.normal if truth or not measured.truth_only else str
     if value is None:
         return None
     if isinstance(value, (list, tuple)):
-        return [measured.normal(str(item)) for item in value] or None
-    return measured.normal(str(value)) or None
+        return [normal(str(item)) for item in value] or None
+    return normal(str(value)) or None
 
 
 def compare(draft: Draft, truth: dict[str, object], counts: dict[str, Count], letter: str) -> None:
     """Add one letter's fields to `counts`."""
     for measured in MEASURED:
         expected = _normalised(measured, truth.get(measured.truth))
-        actual = _normalised(measured, measured.read(draft))
+        actual = _normalised(measured, measured.read(draft), truth=False)
         count = counts[measured.name]
         if actual == expected:
             count.right += 1

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import pytest
+from click.testing import CliRunner
 
 from replysite.importing.letter import import_letter
 from replysite.importing.source import read_letter
 from replysite.model.reply import parse_reply
 from replysite.model.settings import Settings
+from scripts.measures import accuracy
 from tests.accuracy import SEED_LETTER, SEED_REPLY, Case, fields_of, fixture_cases, run, seed_case, tally
 
 CASES = fixture_cases()
@@ -96,3 +102,16 @@ def test_a_date_without_its_characters_is_left_blank_with_a_note() -> None:
 
 def test_a_letter_in_simplified_characters_has_no_note() -> None:
     assert all(not run(case).notes for case in CASES if not case.name.startswith("18-"))
+
+
+def test_the_accuracy_measure_counts_right_blank_and_wrong(tmp_path: Path) -> None:
+    """`python -m scripts.measures accuracy` on a folder of one letter and its hand-read truth."""
+    letter = next(case for case in CASES if case.name.startswith("05-"))
+    shutil.copyfile(letter.source, tmp_path / "001.txt")
+    truth = {"title": "关于加快推进农村宅基地确权登记的建议", "signer": "杜明", "result": None, "date": "2020-09-04", "cc": []}
+    (tmp_path / "001.json").write_text(json.dumps(truth, ensure_ascii=False), encoding="utf-8")
+    counts = accuracy.measure(tmp_path)
+    assert (counts["title"].right, counts["signer"].right, counts["cc"].wrong, counts["date"].wrong) == (1, 1, 1, 1)
+    assert counts["result"].wrong == 1 and counts["meeting"].wrong == 1  # given where the truth says nothing
+    result = CliRunner().invoke(accuracy.accuracy, [str(tmp_path)])
+    assert result.exit_code == 0 and "| **all** |" in result.output and "wrong: 001 date" in result.output
