@@ -108,7 +108,9 @@ def test_the_accuracy_measure_counts_right_blank_and_wrong(tmp_path: Path) -> No
     """`python -m scripts.measures accuracy` on a folder of one letter and its hand-read truth."""
     letter = next(case for case in CASES if case.name.startswith("05-"))
     shutil.copyfile(letter.source, tmp_path / "001.txt")
-    truth: dict[str, object] = {"title": "关于加快推进农村宅基地确权登记的建议", "signer": "杜明", "result": None, "date": "2020-09-04", "cc": []}
+    truth: dict[str, object] = {
+        "title": "关于加快推进农村宅基地确权登记的建议", "signer": "杜明", "result": None, "date": "2020-09-04", "cc": [],
+    }
     (tmp_path / "001.json").write_text(json.dumps(truth, ensure_ascii=False), encoding="utf-8")
     counts = accuracy.measure(tmp_path)
     assert (counts["title"].right, counts["signer"].right, counts["cc"].wrong, counts["date"].wrong) == (1, 1, 1, 1)
