@@ -21,14 +21,21 @@ def test_a_letter_that_mentions_copyright_keeps_its_text() -> None:
     assert without_chrome(lines) == lines
 
 
-@pytest.mark.parametrize(("line", "stripped"), [("2023628", "2023628"), ("  2025427 ", "2025427"), ("2023年6月28日", ""), ("0374-2699897", "")])
+STRIPPED = [("2023628", "2023628"), ("  2025427 ", "2025427"), ("2023年6月28日", ""), ("0374-2699897", "")]
+SUBJECTS = [
+    ("关于加强乡村道路建设的建议", "加强乡村道路建设"),
+    ("古城东路投放共享单车问题", "古城东路投放共享单车问题"),
+    ("关于“活态”保护的提案", "“活态”保护"),
+]
+
+
+@pytest.mark.parametrize(("line", "stripped"), STRIPPED)
 def test_a_date_stripped_of_its_characters_is_recognised_but_never_read(line: str, stripped: str) -> None:
     assert stripped_date(line) == stripped
     assert standalone_date(line) in ("", "2023-06-28")
 
 
-@pytest.mark.parametrize(("written", "subject"), [("关于加强乡村道路建设的建议", "加强乡村道路建设"), ("古城东路投放共享单车问题", "古城东路投放共享单车问题"),
-                                                 ("关于“活态”保护的提案", "“活态”保护")])
+@pytest.mark.parametrize(("written", "subject"), SUBJECTS)
 def test_subject_drops_the_frame_only(written: str, subject: str) -> None:
     assert read.subject(written) == subject
 
