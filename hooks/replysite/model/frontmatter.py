@@ -122,13 +122,17 @@ def parse_yaml(path: str, yaml_text: str, first_line: int) -> tuple[Value | None
         return None, refused
     problems: list[Problem] = _full_width_colons(path, yaml_text, first_line)
     yaml_text = _with_ascii_colons(yaml_text)  # read on as if corrected, so every other mistake shows too
-    mended = _mending(path, yaml_text, first_line, problems)
-    if mended is None:
-        return None, problems
-    refused = refuse_hostile(path, mended, first_line)
-    if refused:
+    refused = refuse_hostile(path, yaml_text, first_line)  # first: it stops at an alias bomb or a level too deep
+    if refused and not all(problem.message.startswith(YAML_ERROR) for problem in refused):
         return None, problems + refused
-    yaml_text = mended
+    if refused:  # a line YAML cannot read, and nothing hostile before it
+        mended = _mending(path, yaml_text, first_line, problems)
+        if mended is None:
+            return None, problems
+        refused = refuse_hostile(path, mended, first_line)
+        if refused:
+            return None, problems + refused
+        yaml_text = mended
     try:
         node = yaml.compose(yaml_text, Loader=_TextOnlyLoader)
     except yaml.YAMLError as error:
@@ -202,6 +206,7 @@ _FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_]+)\s*：")
 
 
 MAX_MENDS = 20  # YAML errors reported in one file before giving up on the rest of it
+YAML_ERROR = "YAML 格式错误"
 
 
 def _mending(path: str, yaml_text: str, first_line: int, problems: list[Problem]) -> str | None:
@@ -218,6 +223,8 @@ def _mending(path: str, yaml_text: str, first_line: int, problems: list[Problem]
         except yaml.YAMLError as error:
             problem = _yaml_problem(path, error, first_line, yaml_text)
             problems.append(problem)
+            if isinstance(error, yaml.reader.ReaderError):  # a character YAML cannot read at all: no value to mend
+                return None
             offset = problem.line - first_line
             lines = yaml_text.split("\n")
             if offset in mended or not 0 <= offset < len(lines):
@@ -345,7 +352,7 @@ def _yaml_problem(path: str, error: yaml.YAMLError, first_line: int, yaml_text: 
     hint = _yaml_hint(source)
     problem = getattr(error, "problem", None) or getattr(error, "reason", None) or ""
     reason = _REASONS.get(problem, problem or "格式错误")
-    return Problem(path, offset + first_line, key or "front matter", f"YAML 格式错误（{reason}），该行为“{source.strip()}”。{hint}")
+    return Problem(path, offset + first_line, key or "front matter", f"{YAML_ERROR}（{reason}），该行为“{source.strip()}”。{hint}")
 
 
 _REASONS = {
