@@ -96,7 +96,8 @@ def test_a_field_added_to_the_table_is_in_the_json_schema_and_the_csv() -> None:
 
 @pytest.mark.usefixtures("made_up")
 def test_a_field_added_to_the_table_is_in_the_template_and_the_writer() -> None:
-    assert front_matter(Draft()).splitlines()[-3:-1] == ["# 听证会（可选）：删去下一行开头的“# ”，把示例换成答复函上的内容", "# hearing: 听证会名称"]
+    explained = ["# 听证会（可选）：删去下一行开头的“# ”，把示例换成答复函上的内容", "# hearing: 听证会名称"]
+    assert front_matter(Draft()).splitlines()[-3:-1] == explained
 
     @dataclasses.dataclass(frozen=True)
     class Heard(Draft):
