@@ -55,6 +55,7 @@ class Build:
     search: search.LiveIndex | None = None  # fed each reply page as it is written
     prints: dict[str, int] = field(default_factory=dict)  # src_uri -> fingerprint of each view
     shared: fragments.SharedFragments = field(default_factory=fragments.SharedFragments)  # theme navigation
+    withheld: list[Reply] = field(default_factory=list)  # replies not to be published (不予公开)
 
 
 class _KeptFile(File):
@@ -121,14 +122,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
     replies = library.load_replies(build.source, build.settings, root=build.source.parent, memo=_last.files)
-    for reply in replies:
+    catalogue = catalogue_of(replies, build.settings)  # sorted and grouped once: the views, feeds and data read it
+    build.withheld = catalogue.withheld  # 不予公开: checked like the others, published nowhere
+    for reply in catalogue.replies:
         # Pointing at the reply file lets `mkdocs build --dirty` / `serve --dirty` skip unchanged replies.
         src_uri, source = reply.url.rstrip("/") + ".md", str(build.source.parent / reply.path)
         _add(files, File.generated(config, src_uri, abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV))
         build.replies[src_uri] = reply
         if reply.scan:
             _add(files, _scan_file(config, build, reply))
-    catalogue = catalogue_of(replies, build.settings)  # sorted and grouped once: the views, feeds and data read it
     views = build_views(catalogue, build.settings)
     build.prints = {view.src_uri: unchanged.fingerprint(view) for view in views}
     kept = _last.unchanged(config.site_dir, build.prints)
@@ -210,6 +212,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta = {"title": html.escape(build.views[src_uri].title), "hide": ["toc"], "feed": feeds.feed_of(build.views[src_uri]),
                      "own_crumbs": True}  # the core's templates draw their own 当前位置
         return ""
+    if render.WITHHELD_MARK in markdown:  # docs/open-data.md states how many replies were withheld
+        return markdown.replace(render.WITHHELD_MARK, render.render_withheld(build.withheld))
     return markdown
 
 
@@ -265,7 +269,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.info("replies: dirty build: search index and site audit skipped (a full build does both)")
         _last.remember(config.site_dir, build.prints)
         return
-    missing = audit.audit(Path(config.site_dir), build.source, list(build.replies.values()), build.settings)
+    missing = audit.audit(Path(config.site_dir), build.source, list(build.replies.values()), build.settings, build.withheld)
     if missing:
         raise PluginError("网站与 replies/ 不一致，已停止发布：\n" + "\n".join(missing))
     indexed = live.finish()

@@ -30,7 +30,8 @@ _SMALL_OR_FAINT = """(least) => {
     const size = parseFloat(style.fontSize);
     const [a, b] = [lum(parse(style.color)), lum(background(el))];
     const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    if (size < least - 0.01 || ratio < 4.5) out.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 20)}" ${size} px ${ratio.toFixed(2)}:1`);
+    const what = `${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 20)}"`;
+    if (size < least - 0.01 || ratio < 4.5) out.push(`${what} ${size} px ${ratio.toFixed(2)}:1`);
   }
   return out;
 }"""
@@ -42,7 +43,8 @@ _SMALL_TARGETS = """(least) => {
   for (const el of document.querySelectorAll(targets)) {
     const box = el.getBoundingClientRect();
     if (box.width === 0 || box.height === 0 || el.closest("[hidden], .rs-visually-hidden") || el.classList.contains("md-skip")) continue;
-    if (box.width < least - 0.5 || box.height < least - 0.5) out.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 12)}" ${Math.round(box.width)}x${Math.round(box.height)}`);
+    const what = `${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 12)}"`;
+    if (box.width < least - 0.5 || box.height < least - 0.5) out.push(`${what} ${Math.round(box.width)}x${Math.round(box.height)}`);
   }
   return out;
 }"""

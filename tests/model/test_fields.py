@@ -22,9 +22,9 @@ MADE_UP = fields.Field("hearing", "听证会", "2019年3月听证", "一行文�
                        published=fields.Published("hearing", "听证会"))
 
 
-def test_the_table_holds_the_fourteen_fields_in_schema_order() -> None:
+def test_the_table_holds_the_seventeen_fields_in_schema_order() -> None:
     assert NAMES == ["title", "doc_number", "agency", "signer", "result", "kind", "meeting", "number", "proposers",
-                     "date", "contact", "cc", "reviewed_numbers", "scan"]
+                     "date", "contact", "cc", "reviewed_numbers", "scan", "disclosure", "disclosure_reason", "index_number"]
     assert fields.REQUIRED == ("title", "doc_number", "agency", "result", "kind", "meeting", "number", "proposers", "date")
     assert fields.contact_parts() == ("unit", "person", "phone") == reply.CONTACT_FIELDS
     assert fields.get("scan").label == "原件扫描件" and reply.FIELDS["scan"] == "原件扫描件"
@@ -47,17 +47,21 @@ def test_every_field_has_a_reader_and_every_reader_a_field() -> None:
         reply._reader(dataclasses.replace(MADE_UP, shape=fields.Shape.DATE))
 
 
+# Disclosure fields (issue 16.5) are written by staff by hand; the importer's Draft does not carry them yet.
+NOT_DRAFTED = ("disclosure", "disclosure_reason", "index_number")
+
+
 def test_the_records_have_an_attribute_for_every_field() -> None:
-    assert [item.name for item in dataclasses.fields(Draft)] == NAMES
+    assert [item.name for item in dataclasses.fields(Draft)] == [name for name in NAMES if name not in NOT_DRAFTED]
     assert set(NAMES) <= {item.name for item in dataclasses.fields(Reply)}
 
 
 def test_the_examples_make_a_valid_reply() -> None:
-    examples: dict[str, Any] = {item.name: item.example for item in fields.FIELDS}
+    examples: dict[str, Any] = {item.name: item.example for item in fields.FIELDS if item.name not in NOT_DRAFTED}
     draft = Draft(**{**examples, "contact": Contact(**examples["contact"])})
     parsed, problems = parse_reply("replies/2018/xujiao-2018-76.md", reply_file(draft, "正文。"), Settings())
     assert problems == [] and parsed is not None
-    for item in fields.FIELDS:
+    for item in (item for item in fields.FIELDS if item.name not in NOT_DRAFTED):
         value = getattr(parsed, item.name)
         shown = value.isoformat() if item.shape is fields.Shape.DATE else value
         assert shown == (Contact(**item.example) if isinstance(item.example, dict) else item.example), item.name
@@ -72,7 +76,7 @@ def test_the_staff_guide_table_says_what_the_field_table_says() -> None:
 
 
 def test_the_importer_and_the_open_data_take_their_fields_from_the_table() -> None:
-    left_out = ("reviewed_numbers", "scan")
+    left_out = ("reviewed_numbers", "scan", *NOT_DRAFTED)
     assert (tuple(name for name in NAMES if name not in left_out), left_out) == (letter.READ, letter.NOT_ON_LETTERS)
     published = [item.published.column for item in fields.FIELDS if item.published]
     assert [column.name for column in opendata.columns(Settings()) if column.name in NAMES] == published

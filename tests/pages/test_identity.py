@@ -89,5 +89,5 @@ def test_the_proposer_index_has_an_initial_letter_bar(fixture_site: Built) -> No
     assert bar is not None
     linked = re.findall(r'<a href="([^"]+)" aria-label="首字母 ([A-Z])">', bar.group(1))
     assert linked and all(href.startswith("./#letter-") or "#letter-" in href for href, _ in linked)
-    for href, letter in linked:
+    for _, letter in linked:
         assert f'id="letter-{letter}"' in page

@@ -51,8 +51,9 @@ def test_reply_page_shows_heading_metadata_and_body(fixture_site: Built) -> None
     assert closing is not None and closing.get_text(" ", strip=True) == "许昌市教育局 2018年12月24日"
     summary = page.select_one(".rs-summary")
     assert summary is not None and summary.find_next_sibling() is page.select_one(".rs-letter")
-    assert page.select_one(".rs-letter").find_next_sibling() is page.select_one(".rs-meta")  # contact and 抄送 after the letter
-    assert page.select_one('a.rs-jump[href="#rs-letter"]').get_text(strip=True).startswith("阅读答复全文")
+    letter, jump = page.select_one(".rs-letter"), page.select_one('a.rs-jump[href="#rs-letter"]')
+    assert letter is not None and letter.find_next_sibling() is page.select_one(".rs-meta")  # contact and 抄送 after the letter
+    assert jump is not None and jump.get_text(strip=True).startswith("阅读答复全文")
 
 
 def test_browser_title_is_readable(fixture_site: Built) -> None:

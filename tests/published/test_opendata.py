@@ -65,6 +65,9 @@ def test_the_json_lists_exactly_the_replies_newest_first(fixture_site: Built) ->
 
 def test_a_record_holds_the_reply_metadata(fixture_site: Built) -> None:
     seed = next(item for item in data(fixture_site)["replies"] if item["doc_number"] == "许教〔2018〕76号")
+    body = seed.pop("body")
+    assert body.startswith("民盟许昌市委：\n\n您提出的关于") and "<" not in body and "**" not in body
+    assert "许昌市十二中教育集团，实施大学区制" in body
     assert seed == {
         "url": "https://example.org/replies/2018/xujiao-2018-76/",
         "source": "replies/2018/xujiao-2018-76.md",
@@ -83,6 +86,8 @@ def test_a_record_holds_the_reply_metadata(fixture_site: Built) -> None:
         "contact": {"unit": "基础教育科", "person": "李瑛", "phone": "0374-2699897"},
         "cc": ["市政协提案委（3份）", "市政府督查室（2份）"],
         "scan": None,
+        "disclosure": "全文公开",
+        "index_number": None,
     }
 
 
@@ -90,6 +95,7 @@ def test_the_csv_has_one_row_a_reply_with_the_json_values(fixture_site: Built) -
     records = data(fixture_site)["replies"]
     table = rows(fixture_site)
     assert list(table[0]) == opendata.csv_columns(Settings())
+    assert "body" not in table[0] and all(len(value) < 1000 for row in table for value in row.values())  # metadata only
     assert [row["url"] for row in table] == [item["url"] for item in records]
     for row, item in zip(table, records, strict=True):
         assert row["proposers"].split("、") == item["proposers"]

@@ -77,6 +77,14 @@ def _kind_names(settings: Settings) -> tuple[str, ...]:
     return tuple(kind.name for kind in settings.kinds)
 
 
+FULL, SUMMARY, WITHHELD = "全文公开", "摘要公开", "不予公开"
+DISCLOSURES = (FULL, SUMMARY, WITHHELD)  # 公开属性 of the disclosure rules
+
+
+def _disclosures(settings: Settings) -> tuple[str, ...]:
+    return (FULL, SUMMARY)  # what the open data can hold: a withheld reply is published nowhere
+
+
 CONTACT_PARTS = (
     Field("unit", "单位", "基础教育科", "科室或单位名称", placeholder="科室"),
     Field("person", "联系人", "李瑛", "姓名", placeholder="姓名"),
@@ -121,6 +129,15 @@ FIELDS = (
           "扫描件中同样不能有个人号码（包括 PDF 的“文档属性”）",
           placeholder="与本文件同名的 PDF，例如 xujiao-2018-76.pdf", on_letter=False,
           published=Published("scan", "答复函原件扫描件（PDF）的完整网址；没有时为 null", format="uri")),
+    Field("disclosure", "公开属性", "全文公开",
+          "`全文公开`（不写时即为全文公开）、`摘要公开`（正文只录入复文摘要）或 `不予公开`（须写明 `disclosure_reason`；网站不发布）",
+          placeholder="全文公开", on_letter=False, choices=_disclosures,
+          published=Published("disclosure", "公开属性：全文公开，或摘要公开（正文为复文摘要）")),
+    Field("disclosure_reason", "不予公开的理由", "涉及国家秘密",
+          "`disclosure` 为 `不予公开` 时必填，如 `涉及国家秘密`；只用于统计，不公开答复内容",
+          placeholder="不予公开的理由", on_letter=False),
+    Field("index_number", "索引号", "11411000-2018-00076", "政府信息公开目录的索引号，如 `11411000-2018-00076`；全站不能重复",
+          placeholder="索引号", on_letter=False, published=Published("index_number", "政府信息公开索引号；未填写时为 null")),
 )
 
 

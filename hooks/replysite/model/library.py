@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -143,12 +144,17 @@ def _check_place(reply: Reply, relative: Path) -> list[Problem]:
 
 
 def check_together(replies: list[Reply]) -> list[Problem]:
-    """Problems that only show across files: a 文号 or a page URL used twice."""
+    """Problems that only show across files: a 文号, a 索引号 or a page URL used twice."""
+    keys: dict[str, Callable[[Reply], str]] = {
+        "doc_number": lambda reply: doc_number_key(reply.doc_number), "file": lambda reply: reply.url,
+        "index_number": lambda reply: reply.index_number.strip(),
+    }
     problems: list[Problem] = []
-    for label in ("doc_number", "file"):
+    for label, key in keys.items():
         groups: dict[str, list[Reply]] = defaultdict(list)
         for reply in replies:
-            groups[doc_number_key(reply.doc_number) if label == "doc_number" else reply.url].append(reply)
+            if key(reply):
+                groups[key(reply)].append(reply)
         for value, group in groups.items():
             if len(group) > 1:
                 problems += _duplicate(label, value, group)
@@ -157,7 +163,8 @@ def check_together(replies: list[Reply]) -> list[Problem]:
 
 def _duplicate(label: str, value: str, group: list[Reply]) -> list[Problem]:
     paths = "、".join(reply.path for reply in group)
-    what = f"文号“{value}”被多个文件使用" if label == "doc_number" else f"这些文件会生成同一个网址 /{value}"
+    what = {"doc_number": f"文号“{value}”被多个文件使用", "index_number": f"索引号“{value}”被多个文件使用"}.get(
+        label, f"这些文件会生成同一个网址 /{value}")
     message = f"{what}：{paths}。每个答复只能有一个文件，请核对后改正。"
     return [Problem(reply.path, reply.lines.get(label, 1), label, message) for reply in group]
 

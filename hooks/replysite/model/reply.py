@@ -141,6 +141,7 @@ def parse_reply(
     assert isinstance(meta.data, dict)
     _check_keys(checker, meta)
     values: dict[str, Any] = {name: read(checker, meta.data[name]) for name, read in _READERS.items() if name in meta.data}
+    _check_disclosure(checker, meta, values)
     if not document.body.strip():
         checker.add(document.body_line, "body", "正文是空的：请在结尾的 --- 之后粘贴答复函正文。")
     reviewed = values.get("reviewed_numbers", ())
@@ -230,6 +231,23 @@ def _kind(checker: _Checker, value: Value) -> str:
     return text
 
 
+def _disclosure(checker: _Checker, value: Value) -> str:
+    text = checker.text("disclosure", value)
+    if text and text not in schema.DISCLOSURES:
+        close = difflib.get_close_matches(text, schema.DISCLOSURES, n=1, cutoff=0.3)
+        hint = f"是不是 {close[0]}？" if close else ""
+        checker.add(value.line, "disclosure", f"公开属性“{text}”不对：应为 {'、'.join(schema.DISCLOSURES)} 之一。{hint}")
+    return text or schema.FULL
+
+
+def _check_disclosure(checker: _Checker, meta: Value, values: dict[str, Any]) -> None:
+    """A reply that is not published must say why: the statistics count the withheld replies by reason."""
+    assert isinstance(meta.data, dict)
+    if values.get("disclosure") == schema.WITHHELD and not values.get("disclosure_reason"):
+        line = meta.keys.get("disclosure", meta.line)
+        checker.add(line, "disclosure_reason", "公开属性为“不予公开”时必须写明理由，例如 disclosure_reason: 涉及国家秘密。")
+
+
 def _number(checker: _Checker, value: Value) -> str:
     text = checker.text("number", value)
     if text and not re.fullmatch(r"[0-9A-Za-z-]+", text):
@@ -288,6 +306,7 @@ _CHECKS: dict[str, Reader] = {  # fields with checks of their own; the others ar
     "date": _date,
     "contact": _contact,
     "scan": _scan,
+    "disclosure": _disclosure,
 }
 
 

@@ -169,7 +169,8 @@ def _owner(raw: Any, name: str) -> Owner:
     if "name" not in values:
         raise SettingsError(f"mkdocs.yml: extra.replies.{name}.name 缺少主办单位名称")
     badge = values.get("badge", "")
-    if badge and ("://" in badge or badge.startswith(("/", "//")) or ".." in badge.split("/") or not badge.lower().endswith(_BADGE_SUFFIXES)):
+    outside = "://" in badge or badge.startswith("/") or ".." in badge.split("/")
+    if badge and (outside or not badge.lower().endswith(_BADGE_SUFFIXES)):
         raise SettingsError(
             f"mkdocs.yml: extra.replies.{name}.badge 应为 docs/ 中图片文件的相对路径，例如 assets/badge.png，现为 {badge!r}"
         )

@@ -7,10 +7,11 @@ the views, the feeds, the statistics and the audit all read the one `Catalogue`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from replysite.model.fields import WITHHELD
 from replysite.model.library import newest_first
 from replysite.model.names import name_slug, pinyin_key, transliterate
 from replysite.model.reply import Reply
@@ -166,14 +167,17 @@ class Catalogue:
     replies: list[Reply]
     facets: list[Facet]
     groups: dict[str, list[Group]]  # facet slug -> its groups, in the facet's order
+    withheld: list[Reply] = field(default_factory=list)  # 不予公开: counted, published nowhere
 
     def of(self, kind: type[Facet]) -> list[Group]:
         return self.groups[kind.slug]
 
 
 def catalogue_of(replies: Iterable[Reply], settings: Settings) -> Catalogue:
-    """Sort the replies once and group them by every facet in the same pass over them."""
-    ordered = sorted(replies, key=newest_first)
+    """Sort the replies once and group them by every facet in the same pass over them; a withheld reply
+    (不予公开) is set apart: no page, list, feed or data file holds it."""
+    every_reply = sorted(replies, key=newest_first)
+    ordered = [reply for reply in every_reply if reply.disclosure != WITHHELD]
     every = facets(settings)
     buckets: dict[str, dict[str, list[Reply]]] = {facet.slug: {key: [] for key in facet.seeded()} for facet in every}
     for reply in ordered:
@@ -186,7 +190,7 @@ def catalogue_of(replies: Iterable[Reply], settings: Settings) -> Catalogue:
         )
         for facet in every
     }
-    return Catalogue(ordered, every, groups)
+    return Catalogue(ordered, every, groups, [reply for reply in every_reply if reply.disclosure == WITHHELD])
 
 
 def group_urls(reply: Reply, settings: Settings) -> set[str]:

@@ -32,7 +32,8 @@ def reply_meta(reply: Reply, settings: Settings) -> Meta:
     """ArticleTitle, PubDate, ContentSource, Keywords and Description of one reply page."""
     kind = settings.kind(reply.kind)
     keywords = [reply.kind, kind.label, reply.agency, reply.meeting, *reply.proposers]
-    description = f"{reply.agency}对{kind.proposer_label}{'、'.join(reply.proposers)}所提{reply.kind}“{reply.title}”的答复（{reply.doc_number}）"
+    asked = f"{kind.proposer_label}{'、'.join(reply.proposers)}所提{reply.kind}“{reply.title}”"
+    description = f"{reply.agency}对{asked}的答复（{reply.doc_number}）"
     return (
         ("ArticleTitle", f"关于“{reply.title}”的答复"),
         ("PubDate", reply.date.isoformat()),

@@ -13,6 +13,7 @@ from replysite.model.names import name_slug
 from replysite.model.reply import Reply
 from replysite.model.settings import Settings
 from replysite.pages.catalogue import grade_slug
+from replysite.pages.statistics import withheld_rows
 from replysite.pages.views import View
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -62,3 +63,12 @@ def render_reply(reply: Reply, body_html: str, settings: Settings) -> str:
         settings=settings,
         link=lambda target: relative_url(target, reply.url),
     )
+
+
+WITHHELD_MARK = "<!-- replies:withheld -->"  # where a hand-written page shows the withheld replies' counts
+
+
+def render_withheld(withheld: list[Reply]) -> str:
+    """The table of withheld replies by year and reason (HTML within Markdown)."""
+    template = environment().get_template("_macros.html")
+    return str(template.module.withheld_table(withheld_rows(withheld)))  # type: ignore[attr-defined]

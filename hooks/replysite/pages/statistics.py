@@ -102,6 +102,22 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Withheld:
+    """How many replies of one year were not published (不予公开) for one reason."""
+
+    year: int
+    reason: str
+    count: int
+
+
+def withheld_rows(withheld: Sequence[Reply]) -> tuple[Withheld, ...]:
+    """The withheld replies counted by year (newest first) and reason; never named."""
+    counts = Counter((reply.year, reply.disclosure_reason) for reply in withheld)
+    ordered = sorted(counts.items(), key=lambda item: (-item[0][0], item[0][1]))
+    return tuple(Withheld(year, reason, count) for (year, reason), count in ordered)
+
+
+@dataclass(frozen=True)
 class Statistics:
     """Everything the statistics page shows."""
 
@@ -112,6 +128,7 @@ class Statistics:
     years: tuple[Row, ...]
     agencies: tuple[Row, ...]
     charts: dict[str, Chart]
+    withheld: tuple[Withheld, ...] = ()
 
 
 def percent(part: int, whole: int) -> int:
@@ -178,8 +195,10 @@ def describe(rows: Sequence[Row], shares: bool) -> str:
     return "；".join(parts) + "。" if parts else "暂无数据。"
 
 
-def compute(replies: Sequence[Reply], years: Sequence[Grouped], agencies: Sequence[Grouped], settings: Settings) -> Statistics:
-    """The statistics page's data from all replies and the year and agency groups of the index pages."""
+def compute(replies: Sequence[Reply], years: Sequence[Grouped], agencies: Sequence[Grouped], settings: Settings,
+            withheld: Sequence[Reply] = ()) -> Statistics:
+    """The statistics page's data from the published replies and the year and agency groups of the index
+    pages, with the withheld replies counted apart."""
     year_rows = tuple(row(item.label, item.url, item.replies, settings) for item in years)
     agency_rows = tuple(row(item.label, item.url, item.replies, settings) for item in agencies)
     charts = {
@@ -189,4 +208,4 @@ def compute(replies: Sequence[Reply], years: Sequence[Grouped], agencies: Sequen
     }
     legend = tuple((grade, fill(settings, grade)) for grade in settings.grades)
     overall = row("合计", "", replies, settings)
-    return Statistics(len(replies), settings.grades, legend, overall, year_rows, agency_rows, charts)
+    return Statistics(len(replies), settings.grades, legend, overall, year_rows, agency_rows, charts, withheld_rows(withheld))

@@ -58,7 +58,7 @@ def build_views(catalogue: Catalogue, settings: Settings) -> list[View]:
         for item in groups:
             context = {"facet": facet, "group": item, "grade": facet.grade(item.key)}
             views += paginate(item.url, facet.list_title(item.key), "list.html", item.replies, settings, **context)
-    stats = statistics.compute(catalogue.replies, catalogue.of(Years), catalogue.of(Agencies), settings)
+    stats = statistics.compute(catalogue.replies, catalogue.of(Years), catalogue.of(Agencies), settings, catalogue.withheld)
     views.append(View("statistics/", "答复统计", "stats.html", {"stats": stats}))
     return views
 
@@ -80,7 +80,7 @@ def overview(facet: Facet, groups: list[Group], settings: Settings) -> list[View
     letters: dict[str, str] = {}
     if facet.by_initial:
         for index, row in enumerate(rows):
-            letter = initial(row["key"])
+            letter = initial(str(row["key"]))
             if letter not in letters:
                 row["anchor"] = f"letter-{letter}" if letter != "#" else "letter-other"
                 letters[letter] = f"{urls[index // settings.per_page]}#{row['anchor']}"

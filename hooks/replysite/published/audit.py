@@ -9,6 +9,7 @@ import os
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 from replysite.model.folder import HOUSEKEEPING
@@ -34,13 +35,40 @@ def _resolve(here: str, href: str) -> str:
     return posixpath.normpath(posixpath.join(here, href)).strip("/") + "/"
 
 
-def audit(site_dir: Path, source: Path, replies: list[Reply], settings: Settings) -> list[str]:
-    """Every way the written site differs from the replies folder, in words for staff."""
-    problems = [f"{path}: 既没有发布，也没有被拒绝" for path in sorted(_every_file(source) - _published(site_dir, replies))]
+def audit(site_dir: Path, source: Path, replies: list[Reply], settings: Settings, withheld: Sequence[Reply] = ()) -> list[str]:
+    """Every way the written site differs from the replies folder, in words for staff: each published reply
+    written and listed, each withheld one (不予公开) nowhere."""
+    accounted = _published(site_dir, replies) | _withheld_files(withheld)
+    problems = [f"{path}: 既没有发布，也没有被拒绝" for path in sorted(_every_file(source) - accounted)]
+    problems += _withheld_found(site_dir, withheld)
     pages = {path.parent.relative_to(site_dir).as_posix() + "/" for path in (site_dir / "replies").glob("*/*/index.html")}
     problems += [f"{reply.path}: 页面 /{reply.url} 没有写出" for reply in replies if reply.url not in pages]
     problems += [f"网站中多出了页面 /{url}，replies/ 中没有对应的文件" for url in sorted(pages - {reply.url for reply in replies})]
     problems += _missing_from_lists(site_dir, replies, settings)
+    return problems
+
+
+def _withheld_files(withheld: Sequence[Reply]) -> set[str]:
+    """The files of the withheld replies, and their scans: validated, deliberately not published."""
+    scans = {posixpath.join(posixpath.dirname(reply.path), reply.scan) for reply in withheld if reply.scan}
+    return {reply.path for reply in withheld} | scans
+
+
+_WRITTEN_TEXT = {".html", ".xml", ".json", ".csv", ".txt"}
+
+
+def _withheld_found(site_dir: Path, withheld: Sequence[Reply]) -> list[str]:
+    """Where a withheld reply shows anyway: its page, or its address, 文号 or 索引号 in any page, feed,
+    sitemap or data file (one pass over the written files, whatever the number of withheld replies)."""
+    if not withheld:
+        return []
+    problems = [f"{reply.path}: 不予公开，却写出了页面 /{reply.url}" for reply in withheld if (site_dir / reply.url).exists()]
+    needles = {text: reply for reply in withheld for text in (reply.url, reply.doc_number, reply.index_number) if text}
+    pattern = re.compile("|".join(re.escape(text) for text in sorted(needles, key=len, reverse=True)))
+    for path in sorted(site_dir.rglob("*")):
+        if path.suffix in _WRITTEN_TEXT and path.is_file() and "pagefind" not in path.relative_to(site_dir).parts:
+            for found in sorted(set(pattern.findall(path.read_text(encoding="utf-8-sig", errors="replace")))):
+                problems.append(f"{needles[found].path}: 不予公开，却出现在 {path.relative_to(site_dir).as_posix()} 中（{found}）")
     return problems
 
 

@@ -1,6 +1,7 @@
 """The replies as open data: every reply's metadata as JSON (with its JSON Schema) and as CSV.
 
-Both files hold the same records, computed from the same `Reply` objects as the pages, newest first.
+Both files hold the same records, computed from the same `Reply` objects as the pages, newest first;
+the JSON adds each letter as plain text, and the count of withheld (不予公开) replies by year and reason.
 The columns come from the field table (`model.fields`: each published field, its name and meaning)
 plus the few this module computes (url, source, result_label, year); the schema is made from them
 and docs/open-data.md documents each column.
@@ -9,15 +10,21 @@ and docs/open-data.md documents each column.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from html.parser import HTMLParser
+from typing import Any, ClassVar
+
+import markdown
 
 from replysite.model import fields as schema_fields
 from replysite.model.reply import Reply
 from replysite.model.settings import Settings
+from replysite.pages.statistics import withheld_rows
 from replysite.published.publication import Site
 
 JSON_PATH = "data/replies.json"
@@ -104,26 +111,69 @@ def _value_of(item: schema_fields.Field) -> Value:
     return value
 
 
-def record(reply: Reply, site: Site, settings: Settings) -> dict[str, Any]:
-    """One reply's metadata and URL, keyed by field name; `null` where the reply gives nothing."""
-    return {column.name: column.value(reply, site, settings) for column in columns(settings)}
+BODY = "body"  # the letter as plain text: in the JSON only (a CSV cell of 4,000 characters helps no one in Excel)
+BODY_DESCRIPTION = "答复函正文（纯文本，段落之间空一行）；摘要公开的答复为复文摘要"
+WITHHELD_DESCRIPTION = "不予公开、未在本站发布的答复件数，按年份和理由统计"
 
 
-def document(replies: list[Reply], site: Site, settings: Settings) -> dict[str, Any]:
+class _Text(HTMLParser):
+    """The text of rendered Markdown, a block a paragraph."""
+
+    BLOCKS: ClassVar[set[str]] = {"p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+        elif tag in {"td", "th"}:
+            self.parts.append("\t")
+        elif tag == "br":
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def plain_text(body: str) -> str:
+    """A reply's Markdown body as plain text: no markup, paragraphs apart by a blank line."""
+    parser = _Text()
+    parser.feed(markdown.markdown(body, extensions=["tables", "sane_lists"]))
+    parser.close()
+    lines = (line.strip(" \t") for line in "".join(parser.parts).replace("\t\t", "\t").splitlines())
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def record(reply: Reply, site: Site, settings: Settings, body: bool = True) -> dict[str, Any]:
+    """One reply's metadata and URL, keyed by field name; `null` where the reply gives nothing; with
+    its letter as plain text unless not `body`."""
+    found = {column.name: column.value(reply, site, settings) for column in columns(settings)}
+    return {**found, BODY: plain_text(reply.body)} if body else found
+
+
+def withheld_counts(withheld: Sequence[Reply]) -> list[dict[str, Any]]:
+    """How many replies were not published, by year (newest first) and reason; never which ones."""
+    return [dataclasses.asdict(row) for row in withheld_rows(withheld)]
+
+
+def document(replies: list[Reply], site: Site, settings: Settings, withheld: Sequence[Reply] = (), body: bool = True) -> dict[str, Any]:
     """The whole JSON document: where it comes from, the newest reply's date, and every record;
-    `replies` come newest first, as the catalogue holds them."""
+    `replies` come newest first, as the catalogue holds them; withheld replies only as counts."""
     return {
         "$schema": site.absolute(SCHEMA_PATH),
         "site": {"name": site.name, "url": site.url},
         "updated": replies[0].date.isoformat() if replies else None,
         "count": len(replies),
-        "replies": [record(reply, site, settings) for reply in replies],
+        "withheld": withheld_counts(withheld),
+        "replies": [record(reply, site, settings, body) for reply in replies],
     }
 
 
-def replies_json(replies: list[Reply], site: Site, settings: Settings) -> bytes:
+def replies_json(replies: list[Reply], site: Site, settings: Settings, withheld: Sequence[Reply] = ()) -> bytes:
     """data/replies.json, indented and in readable UTF-8."""
-    return _dump(document(replies, site, settings))
+    return _dump(document(replies, site, settings, withheld))
 
 
 def schema(site: Site, settings: Settings) -> dict[str, Any]:
@@ -135,7 +185,7 @@ def schema(site: Site, settings: Settings) -> dict[str, Any]:
         "title": f"{site.name}：答复数据",
         "description": "每件已公开答复的信息和网址，按印发日期从新到旧排列。",
         "type": "object",
-        "required": ["site", "updated", "count", "replies"],
+        "required": ["site", "updated", "count", "withheld", "replies"],
         "additionalProperties": False,
         "properties": {
             "$schema": {"type": "string", "format": "uri", "description": "本结构说明的网址"},
@@ -145,14 +195,24 @@ def schema(site: Site, settings: Settings) -> dict[str, Any]:
             },
             "updated": {"type": ["string", "null"], "format": "date", "description": "最新一件答复的印发日期"},
             "count": {"type": "integer", "minimum": 0, "description": "答复件数"},
+            "withheld": {
+                "type": "array", "description": WITHHELD_DESCRIPTION,
+                "items": {
+                    "type": "object", "required": ["year", "reason", "count"], "additionalProperties": False,
+                    "properties": {"year": {"type": "integer"}, "reason": _TEXT, "count": {"type": "integer", "minimum": 1}},
+                },
+            },
             "replies": {"type": "array", "items": {"$ref": "#/$defs/reply"}},
         },
         "$defs": {
             "reply": {
                 "type": "object",
-                "required": [field.name for field in reply_fields],
+                "required": [*(field.name for field in reply_fields), BODY],
                 "additionalProperties": False,
-                "properties": {field.name: {**field.schema, "description": field.description} for field in reply_fields},
+                "properties": {
+                    **{field.name: {**field.schema, "description": field.description} for field in reply_fields},
+                    BODY: {**_TEXT, "description": BODY_DESCRIPTION},
+                },
             },
         },
     }
@@ -177,7 +237,7 @@ def replies_csv(replies: list[Reply], site: Site, settings: Settings) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(csv_columns(settings))
     record_columns = columns(settings)
-    for item in document(replies, site, settings)["replies"]:
+    for item in document(replies, site, settings, body=False)["replies"]:
         writer.writerow([_cell(value) for value in _flat(item, record_columns)])
     return buffer.getvalue().encode("utf-8-sig")
 
