@@ -78,7 +78,10 @@ def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
 
 def raw_controls(path: str, lines: list[str], body_line: int) -> list[Problem]:
     """Control characters typed or pasted into the file, whose body starts on line `body_line`."""
-    found = [(number, match) for number, line in enumerate(lines, start=1) if (match := CONTROL.search(line))]
+    # Every character CONTROL matches is unprintable, so a printable line (nearly all) needs no regex.
+    found = [
+        (number, match) for number, line in enumerate(lines, start=1) if not line.isprintable() and (match := CONTROL.search(line))
+    ]
     problems = [
         Problem(
             path, number, "body" if number >= body_line else _key_of(lines[number - 1]),

@@ -132,8 +132,17 @@ def _add(pieces: list[str], origin: array[int], start: int, stretch: str, folded
         origin.extend(chain.from_iterable(map(repeat, range(start, start + len(stretch)), lengths)))
 
 
+# Characters that fold to themselves and fill most of a letter: ASCII, the CJK ideographs, quotes and 、.
+# Only the runs between them go through `str.translate`, which costs a dictionary look-up a character.
+_OTHERS = re.compile("[^\x00-\x7f\u4e00-\u9fff\u201c\u201d\u2018\u2019\u3001]+")
+
+
 def _fold(stretch: str) -> str:
-    return stretch if stretch.isascii() else stretch.translate(_TABLE)
+    return stretch if stretch.isascii() else _OTHERS.sub(_fold_run, stretch)
+
+
+def _fold_run(run: re.Match[str]) -> str:
+    return run.group().translate(_TABLE)
 
 
 def _decode(markup: re.Match[str]) -> str:
