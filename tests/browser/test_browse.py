@@ -49,7 +49,7 @@ def test_the_tabs_reach_every_index_and_the_statistics(page: Page) -> None:
 
 def test_a_reply_links_to_the_index_pages_that_list_it(page: Page) -> None:
     page.goto("replies/2018/xujiao-2018-76/")
-    meta = page.get_by_role("region", name="答复信息")
+    meta = page.get_by_role("region", name="答复要点")
     for name in ("许昌市教育局", "民盟许昌市委", "B 类"):
         meta.get_by_role("link", name=name).click()
         expect(page.get_by_role("link", name=SEED_TITLE)).to_be_visible()
