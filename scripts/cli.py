@@ -10,14 +10,28 @@ from replysite.errors import SiteError
 from scripts import importer, new, validate
 
 
+class StaffError(click.ClickException):
+    """A command that could not be done: its message alone, in Chinese (click would put "Error:" first)."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.format_message(), err=True, file=file)
+
+
 class _Commands(click.Group):
-    """The staff commands; the one place where the core's errors become click's (message, exit code 1)."""
+    """The staff commands; the one place where the core's errors and the commands' own refusals become
+    a message for staff and exit code 1 (a mistyped option keeps click's usage help)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except SiteError as error:
-            raise click.ClickException(str(error)) from error
+            raise StaffError(str(error)) from error
+        except click.UsageError:
+            raise
+        except click.ClickException as error:
+            if isinstance(error, StaffError):
+                raise
+            raise StaffError(error.format_message()) from error
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
