@@ -31,10 +31,11 @@ from replysite import unchanged
 from replysite.errors import SiteError
 from replysite.model import library, scans
 from replysite.model import settings as site_settings
+from replysite.model.problems import Problem
 from replysite.model.reply import Reply
 from replysite.pages import fragments, metadata, render, sanitize
 from replysite.pages.catalogue import Catalogue, catalogue_of
-from replysite.pages.views import View, build_views
+from replysite.pages.views import View, build_views, problems_view
 from replysite.published import audit, csp, datafiles, feeds
 from replysite.published.publication import Site
 from replysite.published.sitemap import Entry
@@ -56,6 +57,7 @@ class Build:
     prints: dict[str, int] = field(default_factory=dict)  # src_uri -> fingerprint of each view
     shared: fragments.SharedFragments = field(default_factory=fragments.SharedFragments)  # theme navigation
     withheld: list[Reply] = field(default_factory=list)  # replies not to be published (不予公开)
+    problems: list[Problem] = field(default_factory=list)  # a preview's problems: those replies are left out
 
 
 class _KeptFile(File):
@@ -121,7 +123,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @_for_mkdocs
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
-    replies = library.load_replies(build.source, build.settings, root=build.source.parent, memo=_last.files)
+    if _previewing:  # `mkdocs serve`: show the good replies, and list the problems instead of stopping
+        replies, build.problems = library.read_replies(build.source, build.settings, root=build.source.parent, memo=_last.files)
+        config.extra["preview_problems"] = len(build.problems)
+    else:
+        replies = library.load_replies(build.source, build.settings, root=build.source.parent, memo=_last.files)
     catalogue = catalogue_of(replies, build.settings)  # sorted and grouped once: the views, feeds and data read it
     build.withheld = catalogue.withheld  # 不予公开: checked like the others, published nowhere
     for reply in catalogue.replies:
@@ -131,7 +137,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         build.replies[src_uri] = reply
         if reply.scan:
             _add(files, _scan_file(config, build, reply))
-    views = build_views(catalogue, build.settings)
+    views = build_views(catalogue, build.settings) + ([problems_view(build.problems)] if build.problems else [])
     build.prints = {view.src_uri: unchanged.fingerprint(view) for view in views}
     kept = _last.unchanged(config.site_dir, build.prints)
     for view in views:
@@ -269,9 +275,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.info("replies: dirty build: search index and site audit skipped (a full build does both)")
         _last.remember(config.site_dir, build.prints)
         return
-    missing = audit.audit(Path(config.site_dir), build.source, list(build.replies.values()), build.settings, build.withheld)
-    if missing:
-        raise PluginError("网站与 replies/ 不一致，已停止发布：\n" + "\n".join(missing))
+    if build.problems:  # a preview that leaves out the replies with problems: the audit would (rightly) refuse it
+        log.warning("replies: 预览中发现 %d 处问题，有问题的答复暂未显示（见 /problems/）", len(build.problems))
+    else:
+        missing = audit.audit(Path(config.site_dir), build.source, list(build.replies.values()), build.settings, build.withheld)
+        if missing:
+            raise PluginError("网站与 replies/ 不一致，已停止发布：\n" + "\n".join(missing))
     indexed = live.finish()
     if indexed != len(build.replies):
         raise PluginError(f"搜索索引收录了 {indexed} 个页面，但共有 {len(build.replies)} 件答复：请检查页面模板中的 data-pagefind-body。")

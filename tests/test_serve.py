@@ -60,3 +60,25 @@ def test_serve_shows_an_edited_reply_and_its_lists(project: Path, options: list[
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_serve_lists_a_mistake_and_keeps_showing_the_good_replies(project: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        assert wait_for(base + URL, "继续深化集团化办学", 60), "mkdocs serve did not come up"
+        seed = project / "replies" / "2018" / SEED.name
+        bad = seed.with_name("mistake.md")
+        bad.write_text(seed.read_text(encoding="utf-8").replace("result: B", "result: B类").replace("76号", "77号"), encoding="utf-8")
+        assert wait_for(base, "预览：发现 1 处问题", 30), "the preview did not say it found a problem"
+        assert wait_for(base + "problems/", "replies/2018/mistake.md:6: result: ", 10)
+        assert "继续深化集团化办学" in fetch(base + URL)  # the good reply is still there
+        bad.write_text(bad.read_text(encoding="utf-8").replace("result: B类", "result: B"), encoding="utf-8")
+        assert wait_for(base + "replies/2018/mistake/", "继续深化集团化办学", 30), "the mended reply never showed up"
+        assert "预览：发现" not in fetch(base)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -70,6 +70,18 @@ def load_replies(
     """Read and check every reply under `folder`; raise `ReplyError` with all problems at once.
 
     `memo`, kept by the caller from one read to the next, lets unchanged files be reused."""
+    replies, problems = read_replies(folder, settings, root, today, memo)
+    if problems:
+        raise ReplyError(problems)
+    return replies
+
+
+def read_replies(
+    folder: Path, settings: Settings, root: Path | None = None, today: datetime.date | None = None, memo: Memo | None = None
+) -> tuple[list[Reply], list[Problem]]:
+    """Every reply under `folder` with no problem of its own, newest first, and every problem found.
+
+    For a preview, which shows the good replies and lists the problems; publishing uses `load_replies`."""
     root = root or folder.parent
     today = today or settings.today()
     memo = memo or Memo()
@@ -90,9 +102,8 @@ def load_replies(
     problems += check_together(replies)
     problems += check_scans(replies, listing.attachments, folder, root, memo)
     problems += markup.link_problems(replies)
-    if problems:
-        raise ReplyError(problems)
-    return sorted(replies, key=newest_first)
+    refused = {problem.path for problem in problems}
+    return sorted((reply for reply in replies if reply.path not in refused), key=newest_first), sorted(problems)
 
 
 def load_file(

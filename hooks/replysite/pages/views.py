@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from replysite.model.names import pinyin_key
+from replysite.model.problems import Problem
 from replysite.model.settings import Settings
 from replysite.pages import statistics
 from replysite.pages.catalogue import Agencies, Catalogue, Facet, Group, Results, Years
@@ -98,3 +99,8 @@ def home(catalogue: Catalogue, settings: Settings) -> View:
     kinds = [{"kind": kind, "count": by_kind[kind.name]} for kind in settings.kinds]
     context = {"latest": replies[: settings.latest], "grades": grades, "kinds": kinds, "total": len(replies), "facets": catalogue.facets}
     return View("", "首页", "home.html", context)
+
+
+def problems_view(problems: list[Problem]) -> View:
+    """A preview's list of problems, as validate prints them, while the replies that have them are left out."""
+    return View("problems/", "预览中发现的问题", "problems.html", {"problems": problems})
