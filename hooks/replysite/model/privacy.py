@@ -132,9 +132,10 @@ def _add(pieces: list[str], origin: array[int], start: int, stretch: str, folded
         origin.extend(chain.from_iterable(map(repeat, range(start, start + len(stretch)), lengths)))
 
 
-# Characters that fold to themselves and fill most of a letter: ASCII, the CJK ideographs, quotes and 、.
-# Only the runs between them go through `str.translate`, which costs a dictionary look-up a character.
-_OTHERS = re.compile("[^\x00-\x7f\u4e00-\u9fff\u201c\u201d\u2018\u2019\u3001]+")
+# Characters that fill most of a letter and that the patterns treat alike folded or not: ASCII, the CJK
+# ideographs, quotes and 、 fold to themselves; ，：；！？ fold to , : ; ! ?, which are neither digits nor
+# separators either way. Only the runs between them go through `str.translate` (a look-up a character).
+_OTHERS = re.compile("[^\x00-\x7f\u4e00-\u9fff\u201c\u201d\u2018\u2019\u3001\uff0c\uff1a\uff1b\uff01\uff1f]+")
 
 
 def _fold(stretch: str) -> str:
