@@ -54,9 +54,15 @@ def contents(bundle: Path) -> dict[str, bytes]:
 
 
 def test_parts_merge_into_the_bundle_one_run_writes(tmp_path: Path) -> None:
+    """Known flaw (see the closing note of 2026-12-01): about one Pagefind run in eight numbers two of
+    its first pages the other way round, in one run as in parts, so the pair is built up to three times;
+    a merge that is wrong fails all three."""
     pages = urls(PAGES)
-    merged = index(tmp_path / "parts", [pages[:25], pages[25:45], pages[45:]])
-    single = index(tmp_path / "one", [pages])
+    for attempt in range(3):
+        merged = index(tmp_path / f"parts-{attempt}", [pages[:25], pages[25:45], pages[45:]])
+        single = index(tmp_path / f"one-{attempt}", [pages])
+        if contents(merged) == contents(single):
+            break
     assert contents(merged) == contents(single)
     meta = _meta(merged)
     assert len(meta[searchbundle.CHUNKS]) > 3  # several index files, each word's pages from every part
