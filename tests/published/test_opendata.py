@@ -88,6 +88,9 @@ def test_a_record_holds_the_reply_metadata(fixture_site: Built) -> None:
         "scan": None,
         "disclosure": "全文公开",
         "index_number": None,
+        "role": None,
+        "satisfaction": None,
+        "supersedes": None,
     }
 
 

@@ -23,6 +23,7 @@ from replysite.model.reply import Contact
 
 READ = tuple(item.name for item in schema.FIELDS if item.on_letter)  # what the importer looks for in a letter
 NOT_ON_LETTERS = tuple(item.name for item in schema.FIELDS if not item.on_letter)  # reviewed numbers, the scan
+UNUSUAL = tuple(item.name for item in schema.FIELDS if not item.usual)  # on a few letters only: the role, the satisfaction
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,9 @@ class ImportedLetter:
     notes: tuple[str, ...] = ()  # what staff must check that no field says (a date written 2023628)
 
     def file_text(self) -> str:
-        """The reply file; optional fields no letter carries (reviewed numbers, a scan not yet kept) are left out."""
-        return reply_file(self.draft, self.body, leave_out=NOT_ON_LETTERS)
+        """The reply file; optional fields no letter carries (reviewed numbers, a scan not yet kept) and those few
+        letters show (a role, a satisfaction) are left out when empty."""
+        return reply_file(self.draft, self.body, leave_out=NOT_ON_LETTERS + UNUSUAL)
 
     @property
     def missing(self) -> list[str]:
@@ -45,7 +47,7 @@ class ImportedLetter:
     @property
     def not_found(self) -> list[str]:
         """Optional fields the letter did not yield, of those the importer looks for."""
-        return [name for name in self.draft.missing() if name not in schema.REQUIRED and name in READ]
+        return [name for name in self.draft.missing() if name not in schema.REQUIRED and name in READ and name not in UNUSUAL]
 
 
 def import_letter(pages: Sequence[str], grades: Sequence[str]) -> ImportedLetter:

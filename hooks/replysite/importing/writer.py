@@ -42,6 +42,8 @@ class Draft:
     cc: tuple[str, ...] = ()
     reviewed_numbers: tuple[str, ...] = ()
     scan: str = ""
+    role: str = ""  # 协办 for an assisting unit's opinion addressed to the lead unit
+    satisfaction: str = ""
 
     def missing(self) -> list[str]:
         """Names of the fields that are still empty, in schema order."""

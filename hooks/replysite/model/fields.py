@@ -57,6 +57,7 @@ class Field:
     parts: tuple[Field, ...] = ()  # a mapping's own fields, in order
     prompt: Prompt | None = None  # asked for by `new`
     on_letter: bool = True  # the importer looks for it in a letter
+    usual: bool = True  # most letters show it: an imported file without it says so; else it is left out unless found
     quoted: bool = False  # always written in double quotes (digits whose leading zeros must stay)
     choices: Callable[[Settings], tuple[str, ...]] | None = None  # the values a site allows
     published: Published | None = None  # None: not in the open data
@@ -83,6 +84,19 @@ DISCLOSURES = (FULL, SUMMARY, WITHHELD)  # 公开属性 of the disclosure rules
 
 def _disclosures(settings: Settings) -> tuple[str, ...]:
     return (FULL, SUMMARY)  # what the open data can hold: a withheld reply is published nowhere
+
+
+LEAD = "主办"
+ROLES = (LEAD, "协办", "会办", "分办")  # how a unit shares the handling of one proposal
+SATISFACTIONS = ("满意", "基本满意", "不满意")  # the proposer's rating of the handling
+
+
+def _roles(settings: Settings) -> tuple[str, ...]:
+    return ROLES
+
+
+def _satisfactions(settings: Settings) -> tuple[str, ...]:
+    return SATISFACTIONS
 
 
 CONTACT_PARTS = (
@@ -138,6 +152,18 @@ FIELDS = (
           placeholder="不予公开的理由", on_letter=False),
     Field("index_number", "索引号", "11411000-2018-00076", "政府信息公开目录的索引号，如 `11411000-2018-00076`；全站不能重复",
           placeholder="索引号", on_letter=False, published=Published("index_number", "政府信息公开索引号；未填写时为 null")),
+    Field("role", "办理方式", "主办",
+          "`主办`、`协办`、`会办` 或 `分办`：几个单位共同办理同一件提案或建议时写明本单位的角色；只有一个单位答复时不写",
+          placeholder="主办", choices=_roles, usual=False,
+          published=Published("role", "本单位在该提案或建议办理中的角色；只有一个单位答复时为 null")),
+    Field("satisfaction", "提案人满意度", "满意",
+          "`满意`、`基本满意` 或 `不满意`：提案人或代表对办理情况的评价（征询意见表上的结果）；尚未评价时不写",
+          placeholder="满意", choices=_satisfactions, usual=False,
+          published=Published("satisfaction", "提案人或代表对办理情况的评价；尚未评价时为 null")),
+    Field("supersedes", "更正或取代的答复文号", "许教〔2018〕70号",
+          "本答复更正或取代的另一件答复的文号，如 `许教〔2018〕70号`；两件答复都会发布，原答复上会注明已被更正",
+          placeholder="被更正的答复的文号", on_letter=False,
+          published=Published("supersedes", "本答复更正或取代的答复的文号；没有时为 null")),
 )
 
 

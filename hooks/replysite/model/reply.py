@@ -54,6 +54,9 @@ class Reply:
     disclosure: str = "全文公开"  # 公开属性: 全文公开, 摘要公开 (the body is a summary) or 不予公开 (published nowhere)
     disclosure_reason: str = ""  # why a reply is 不予公开 (required then)
     index_number: str = ""  # 索引号 of the government-information catalogue; unique across the site
+    role: str = ""  # 主办, 协办, 会办 or 分办 when several units answer one proposal
+    satisfaction: str = ""  # 满意, 基本满意 or 不满意: the proposer's rating, once given
+    supersedes: str = ""  # the 文号 of the reply this one corrects or replaces
     body_line: int = 1
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # field -> file line
 
@@ -248,6 +251,27 @@ def _check_disclosure(checker: _Checker, meta: Value, values: dict[str, Any]) ->
         checker.add(line, "disclosure_reason", "公开属性为“不予公开”时必须写明理由，例如 disclosure_reason: 涉及国家秘密。")
 
 
+def _one_of(name: str, choices: tuple[str, ...]) -> Reader:
+    """A reader for a field whose value is one of a few words; a near miss is named (协办单位 → 协办)."""
+    def read(checker: _Checker, value: Value) -> str:
+        text = checker.text(name, value)
+        if text and text not in choices:
+            folded = unicodedata.normalize("NFKC", text).replace(" ", "").removesuffix("单位")
+            close = [folded] if folded in choices else difflib.get_close_matches(folded, choices, n=1, cutoff=0.5)
+            hint = f"是不是 {close[0]}？" if close else ""
+            checker.add(value.line, name, f"{FIELDS[name]}“{text}”不对：应为 {'、'.join(choices)} 之一。{hint}")
+        return text
+    return read
+
+
+def _supersedes(checker: _Checker, value: Value) -> str:
+    text = checker.text("supersedes", value)
+    if text and not DOC_NUMBER.match(text):
+        message = f"supersedes 应写被更正的答复的文号，例如 许教〔2018〕70号，“{text}”不是文号的写法。{_digits_note(text)}"
+        checker.add(value.line, "supersedes", message)
+    return text
+
+
 def _number(checker: _Checker, value: Value) -> str:
     text = checker.text("number", value)
     if text and not re.fullmatch(r"[0-9A-Za-z-]+", text):
@@ -307,6 +331,9 @@ _CHECKS: dict[str, Reader] = {  # fields with checks of their own; the others ar
     "contact": _contact,
     "scan": _scan,
     "disclosure": _disclosure,
+    "role": _one_of("role", schema.ROLES),
+    "satisfaction": _one_of("satisfaction", schema.SATISFACTIONS),
+    "supersedes": _supersedes,
 }
 
 

@@ -82,7 +82,8 @@ def _column(item: schema_fields.Field, published: schema_fields.Published, setti
     description = f"{published.description}（{'、'.join(choices)}）" if choices else published.description
     value = _PUBLISHED_AS.get(item.name) or _value_of(item)
     parts = tuple(part.name for part in item.parts)
-    return Column(published.column, description, {"enum": choices} if choices else _schema_of(item, published), value, parts)
+    allowed = {"enum": choices if item.required or item.name == "disclosure" else [*choices, None]}  # disclosure is never empty
+    return Column(published.column, description, allowed if choices else _schema_of(item, published), value, parts)
 
 
 def _schema_of(item: schema_fields.Field, published: schema_fields.Published) -> dict[str, Any]:
