@@ -1,4 +1,5 @@
-"""The statistics page: replies counted by year and by agency, split by grade, as tables and bar charts.
+"""The statistics page: replies counted by year and by agency, split by grade and by the proposer's
+satisfaction, as tables and bar charts.
 
 Charts are laid out here as plain numbers (rows, segments, coordinates) and drawn as inline SVG by
 `templates/stats.html`, so the page needs no chart library and works without JavaScript. Bars are
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from replysite.model.fields import SATISFACTIONS
 from replysite.model.reply import Reply
 from replysite.model.settings import Grade, Settings
 
@@ -25,6 +27,10 @@ BAR_HEIGHT = 22
 FIRST_BASELINE = 14  # of the first bar's label
 BAR_OFFSET = 6  # from a label's baseline to the top of its bar
 MIN_LABELLED = 14  # percent: a segment narrower than this shows no number inside it
+# Fills for 满意, 基本满意, 不满意: violet to rose to red, an order a reader can follow, apart from every
+# grade fill above (CIELAB ΔE ≥ 20, ≥ 35 from the three usual grades); each keeps 4.5:1 against white.
+RATING_PALETTE = ("#6246c8", "#b0306b", "#c4342c")
+NARROWEST = 320  # pixels: the narrowest chart, on a phone, that a number inside a segment must fit
 
 
 class Grouped(Protocol):
@@ -102,6 +108,45 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Rating:
+    """How many replies of one row were rated at one level, and their share of the rated ones in percent."""
+
+    level: str
+    count: int
+    percent: int
+
+
+@dataclass(frozen=True)
+class RatingRow:
+    """One line of the satisfaction table: a year or an agency, its replies, the rated ones by level."""
+
+    label: str
+    url: str
+    total: int
+    rated: int
+    cells: tuple[Rating, ...]
+
+    @property
+    def unrated(self) -> int:
+        return self.total - self.rated
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    """The satisfaction part of the page; `rated` is 0 on a site where no reply has been rated."""
+
+    legend: tuple[tuple[str, str], ...]
+    overall: RatingRow
+    years: tuple[RatingRow, ...]
+    agencies: tuple[RatingRow, ...]
+    charts: dict[str, Chart]
+
+    @property
+    def rated(self) -> int:
+        return self.overall.rated
+
+
+@dataclass(frozen=True)
 class Withheld:
     """How many replies of one year were not published (不予公开) for one reason."""
 
@@ -128,7 +173,13 @@ class Statistics:
     years: tuple[Row, ...]
     agencies: tuple[Row, ...]
     charts: dict[str, Chart]
+    satisfaction: Satisfaction
     withheld: tuple[Withheld, ...] = ()
+
+    @property
+    def swatches(self) -> tuple[tuple[str, str], ...]:
+        """The grade legend as (text, colour) pairs."""
+        return tuple((f"{grade.code} 类：{grade.label}", colour) for grade, colour in self.legend)
 
 
 def percent(part: int, whole: int) -> int:
@@ -164,13 +215,9 @@ def share_chart(chart_id: str, title: str, rows: Sequence[Row], settings: Settin
 
 def _bar(item: Row, index: int, length: float, settings: Settings, shares: bool) -> Bar:
     segments = []
-    done = 0
-    for cell in item.cells:
+    for cell, (start, width) in zip(item.cells, spans([cell.count for cell in item.cells], length, item.total), strict=True):
         if not cell.count:
             continue
-        start = length * done / item.total
-        done += cell.count
-        width = length * done / item.total - start
         shown = f"{cell.percent}%" if shares else str(cell.count)
         text = f"{cell.grade.code} {shown}" if width >= MIN_LABELLED else ""
         title = f"{item.label}：{cell.grade.code} 类 {cell.count} 件，占 {cell.percent}%"
@@ -179,9 +226,24 @@ def _bar(item: Row, index: int, length: float, settings: Settings, shares: bool)
     return Bar(label, FIRST_BASELINE + index * ROW_HEIGHT, tuple(segments))
 
 
+def spans(counts: Sequence[int], length: float, whole: int) -> list[tuple[float, float]]:
+    """Where each count's part of a bar `length` long starts and how wide it is, `whole` filling the bar."""
+    found = []
+    done = 0
+    for count in counts:
+        start = length * done / whole
+        done += count
+        found.append((start, length * done / whole - start))
+    return found
+
+
+def chart_height(bars: Sequence[Bar]) -> int:
+    """Pixels from the first label's top to the last bar's bottom."""
+    return FIRST_BASELINE + (max(1, len(bars)) - 1) * ROW_HEIGHT + BAR_OFFSET + BAR_HEIGHT + 2
+
+
 def _chart(chart_id: str, title: str, rows: Sequence[Row], bars: tuple[Bar, ...], shares: bool) -> Chart:
-    height = FIRST_BASELINE + (max(1, len(bars)) - 1) * ROW_HEIGHT + BAR_OFFSET + BAR_HEIGHT + 2
-    return Chart(chart_id, title, describe(rows, shares), height, bars)
+    return Chart(chart_id, title, describe(rows, shares), chart_height(bars), bars)
 
 
 def describe(rows: Sequence[Row], shares: bool) -> str:
@@ -207,5 +269,73 @@ def compute(replies: Sequence[Reply], years: Sequence[Grouped], agencies: Sequen
         "agency_shares": share_chart("rs-chart-agency-shares", "各答复单位办理结果构成", agency_rows, settings),
     }
     legend = tuple((grade, fill(settings, grade)) for grade in settings.grades)
-    overall = row("合计", "", replies, settings)
-    return Statistics(len(replies), settings.grades, legend, overall, year_rows, agency_rows, charts, withheld_rows(withheld))
+    return Statistics(
+        total=len(replies),
+        grades=settings.grades,
+        legend=legend,
+        overall=row("合计", "", replies, settings),
+        years=year_rows,
+        agencies=agency_rows,
+        charts=charts,
+        satisfaction=satisfaction(replies, years, agencies),
+        withheld=withheld_rows(withheld),
+    )
+
+
+def satisfaction(replies: Sequence[Reply], years: Sequence[Grouped], agencies: Sequence[Grouped]) -> Satisfaction:
+    """The replies counted by the proposer's rating, by year and by agency; shares are of the rated ones."""
+    year_rows = tuple(rating_row(item.label, item.url, item.replies) for item in years)
+    agency_rows = tuple(rating_row(item.label, item.url, item.replies) for item in agencies)
+    charts = {
+        "years": rating_chart("rs-chart-satisfaction-years", "各年份已评价答复的满意度构成", year_rows),
+        "agencies": rating_chart("rs-chart-satisfaction-agencies", "各答复单位已评价答复的满意度构成", agency_rows),
+    }
+    legend = tuple(zip(SATISFACTIONS, RATING_PALETTE, strict=True))
+    return Satisfaction(legend, rating_row("合计", "", replies), year_rows, agency_rows, charts)
+
+
+def rating_row(label: str, url: str, replies: Sequence[Reply]) -> RatingRow:
+    """Count `replies` by satisfaction for one table row; the unrated ones count only in `total`."""
+    counts = Counter(reply.satisfaction for reply in replies if reply.satisfaction)
+    rated = sum(counts.values())
+    cells = tuple(Rating(level, counts[level], percent(counts[level], rated)) for level in SATISFACTIONS)
+    return RatingRow(label, url, len(replies), rated, cells)
+
+
+def rating_chart(chart_id: str, title: str, rows: Sequence[RatingRow]) -> Chart:
+    """Bars of equal length split by satisfaction, one for each row that has a rated reply."""
+    shown = [item for item in rows if item.rated]
+    bars = tuple(_rating_bar(item, index) for index, item in enumerate(shown))
+    return Chart(chart_id, title, describe_ratings(rows), chart_height(bars), bars)
+
+
+def _rating_bar(item: RatingRow, index: int) -> Bar:
+    segments = []
+    places = spans([cell.count for cell in item.cells], CHART_WIDTH, item.rated)
+    for cell, colour, (start, width) in zip(item.cells, RATING_PALETTE, places, strict=True):
+        if not cell.count:
+            continue
+        text = f"{cell.level} {cell.percent}%"
+        title = f"{item.label}：{cell.level} {cell.count} 件，占已评价的 {cell.percent}%"
+        segments.append(Segment(round(start, 1), round(width, 1), colour, text if fits(text, width) else "", title))
+    label = f"{item.label}（{item.total} 件中已评价 {item.rated} 件）"
+    return Bar(label, FIRST_BASELINE + index * ROW_HEIGHT, tuple(segments))
+
+
+def fits(text: str, width: float) -> bool:
+    """Whether `text`, drawn at 13 px after a 4 px indent, fits a segment `width` percent wide on a phone."""
+    pixels = 8 + sum(13 if ord(char) > 0x2E80 else 11 if char == "%" else 7.5 for char in text)
+    return width * NARROWEST / CHART_WIDTH >= pixels
+
+
+def describe_ratings(rows: Sequence[RatingRow]) -> str:
+    """The text alternative: every row read out, the unrated ones included."""
+    parts = []
+    for item in rows:
+        if not item.rated:
+            parts.append(f"{item.label} {item.total} 件均尚未评价")
+            continue
+        cells = "，".join(f"{cell.level} {cell.percent}%" for cell in item.cells)
+        unrated = f"，尚未评价 {item.unrated} 件" if item.unrated else ""
+        parts.append(f"{item.label}已评价 {item.rated} 件：{cells}{unrated}")
+    return "；".join(parts) + "。" if parts else "暂无数据。"
