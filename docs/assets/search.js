@@ -205,7 +205,57 @@ function entry(data, withExcerpt) {
   );
   item.append(link, meta);
   if (withExcerpt && data.content) item.append(excerpt(data.content, withExcerpt));
+  const thread = threadLine(data);
+  if (thread) {
+    item.dataset.proposal = data.meta.proposal;
+    item.append(thread);
+  }
   return item;
+}
+
+// ---- threads: the replies to one proposal (same meeting, kind and number) ----
+
+// The proposal's page when the reply is one of several answering it, from the result's own meta
+// (proposal, proposal_replies, role: written by templates/reply.html), so no request is added.
+function threadOf(data) {
+  const meta = data.meta || {};
+  const count = Number(meta.proposal_replies);
+  return meta.proposal && count > 1 ? { path: meta.proposal, count, role: meta.role || "" } : null;
+}
+
+// 本提案共 3 件答复（本件为协办）· 查看本提案的全部答复
+function threadLine(data) {
+  const thread = threadOf(data);
+  if (!thread) return null;
+  const kind = (data.filters["类别"] || [])[0] === "建议" ? "建议" : "提案";
+  const line = document.createElement("p");
+  line.className = "rs-entry__thread";
+  line.append(`本${kind}共 ${thread.count} 件答复${thread.role ? `（本件为${thread.role}）· ` : " · "}`);
+  const link = document.createElement("a");
+  link.href = new URL(thread.path.replace(/^\//, ""), new URL(root.dataset.site, window.location.href)).pathname;
+  link.textContent = `查看本${kind}的全部答复`;
+  line.append(link);
+  return line;
+}
+
+// Within one page of results, a proposal's replies follow the first of them (its best match), so a
+// reader sees them together without loading any result beyond the page. The replies holding the whole
+// query stay before those holding only part of it, as the status says; `first` is the page's place in
+// `results`. Only an order by relevance is regrouped: a date order stays strictly by date.
+function together(found, first) {
+  const groups = new Map();
+  found.forEach((data, index) => {
+    const section = first + index < whole ? "whole" : "part";
+    const thread = threadOf(data);
+    const key = thread ? `${section} ${thread.path}` : `${section} #${index}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(data);
+  });
+  return Array.from(groups.values()).flat();
+}
+
+function byRelevance(state) {
+  return Boolean(state.q) && state.sort !== SORT_BY_DATE;
 }
 
 // With no query and no filter, the first page comes from a small file of the newest replies: Pagefind
@@ -232,10 +282,15 @@ async function showMore(token) {
     partial = false;
   }
   const batch = results.slice(shown, shown + PAGE_SIZE);
-  const found = await Promise.all(batch.map((result) => result.data()));
+  const loaded = await Promise.all(batch.map((result) => result.data()));
   if (token !== generation) return null;
+  const found = byRelevance(state) ? together(loaded, shown) : loaded;
   const items = found.map((data) => entry(data, state.q));
-  list.append(...items);
+  for (const item of items) {
+    // A later reply of the proposal just listed: CSS may show it as one of a group.
+    if (item.dataset.proposal && list.lastElementChild?.dataset.proposal === item.dataset.proposal) item.classList.add("rs-entry--sibling");
+    list.append(item);
+  }
   shown += batch.length;
   more.hidden = shown >= total;
   more.textContent = `显示更多结果（还有 ${total - shown} 件）`;
@@ -262,7 +317,7 @@ function report(state, count, rest) {
     const hint = Object.keys(state.filters).length ? "请换个关键词，或减少筛选条件。" : "请换个关键词，或检查是否有错别字。";
     return `没有找到${what}的答复。${others || hint}`;
   }
-  const order = state.q && state.sort !== SORT_BY_DATE ? "按相关程度排列" : "按印发日期从新到旧排列";
+  const order = byRelevance(state) ? "按相关程度排列" : "按印发日期从新到旧排列";
   return what ? `找到${what}的答复 ${count} 件，${order}。${others}` : `共有答复 ${count} 件，${order}。`;
 }
 
