@@ -58,6 +58,7 @@ class Build:
     shared: fragments.SharedFragments = field(default_factory=fragments.SharedFragments)  # theme navigation
     withheld: list[Reply] = field(default_factory=list)  # replies not to be published (不予公开)
     problems: list[Problem] = field(default_factory=list)  # a preview's problems: those replies are left out
+    catalogue: Catalogue | None = None  # the replies grouped: each reply page shows its thread and corrections
 
 
 class _KeptFile(File):
@@ -130,6 +131,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         replies = library.load_replies(build.source, build.settings, root=build.source.parent, memo=_last.files)
     catalogue = catalogue_of(replies, build.settings)  # sorted and grouped once: the views, feeds and data read it
     build.withheld = catalogue.withheld  # 不予公开: checked like the others, published nowhere
+    build.catalogue = catalogue
     for reply in catalogue.replies:
         # Pointing at the reply file lets `mkdocs build --dirty` / `serve --dirty` skip unchanged replies.
         src_uri, source = reply.url.rstrip("/") + ".md", str(build.source.parent / reply.path)
@@ -228,7 +230,9 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     build = _current()
     src_uri = page.file.src_uri
     if src_uri in build.replies:
-        article = render.render_reply(build.replies[src_uri], sanitize.clean_body(content), build.settings)
+        reply = build.replies[src_uri]
+        links = build.catalogue.links_of(reply) if build.catalogue else None
+        article = render.render_reply(reply, sanitize.clean_body(content), build.settings, links)
         _letter_anchors(page.toc)
         if build.search is not None:
             build.search.add("/" + page.url, article)

@@ -12,7 +12,8 @@ from markupsafe import Markup
 from replysite.model.names import name_slug
 from replysite.model.reply import Reply
 from replysite.model.settings import Settings
-from replysite.pages.catalogue import grade_slug
+from replysite.model.threads import proposal_key
+from replysite.pages.catalogue import Links, Thread, grade_slug
 from replysite.pages.statistics import withheld_rows
 from replysite.pages.views import View
 
@@ -52,11 +53,13 @@ def render_view(view: View, settings: Settings) -> str:
     return template.render(view.context, view=view, settings=settings, link=lambda target: relative_url(target, view.url))
 
 
-def render_reply(reply: Reply, body_html: str, settings: Settings) -> str:
-    """The HTML content of a reply page: heading, metadata panel and the (already sanitised) body."""
+def render_reply(reply: Reply, body_html: str, settings: Settings, links: Links | None = None) -> str:
+    """The HTML content of a reply page: heading, metadata panel, the (already sanitised) body, and how it
+    stands to the other replies of its proposal (`links`; a reply on its own when not given)."""
     template = environment().get_template("reply.html")
     return template.render(
         reply=reply,
+        links=links or Links(reply, Thread(proposal_key(reply), [reply])),
         body=Markup(body_html),
         grade=settings.grade(reply.result),
         kind=settings.kind(reply.kind),
