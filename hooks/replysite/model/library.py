@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from replysite.model import markup, scans
+from replysite.model import markup, scans, threads
 from replysite.model.folder import inventory, read_inside
 from replysite.model.problems import Problem, ReplyError
 from replysite.model.reply import Reply, doc_number_key, parse_reply
@@ -100,6 +100,7 @@ def read_replies(
             replies.append(reply)
     memo.context, memo.files = context, current
     problems += check_together(replies)
+    problems += threads.check_threads(replies)
     problems += check_scans(replies, listing.attachments, folder, root, memo)
     problems += markup.link_problems(replies)
     refused = {problem.path for problem in problems}
