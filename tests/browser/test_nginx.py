@@ -20,10 +20,10 @@ import yaml
 from playwright.sync_api import Browser, Page
 
 from replysite.published import csp
+from scripts.measures.nginx import free_port, nginx
 from scripts.measures.sandbox import serve
 from tests.browser.chromium import DESKTOP, opened
 from tests.browser.finder import result_urls, search
-from tests.nginxserver import free_port, nginx
 from tests.sitebuild import ROOT, Built, build, make_project
 
 SEED = "replies/2018/xujiao-2018-76/"

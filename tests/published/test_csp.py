@@ -18,7 +18,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from replysite.published import csp
-from tests.nginxserver import free_port
+from scripts.measures.nginx import free_port
 from tests.sitebuild import ROOT, Built, build, make_project
 
 MATERIAL = importlib.util.find_spec("material")

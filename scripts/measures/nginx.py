@@ -1,4 +1,4 @@
-"""Debian's nginx on 127.0.0.1, serving a built site with deploy/nginx.conf's server block, for tests."""
+"""Debian's nginx on 127.0.0.1, serving a built site with deploy/nginx.conf's server block, for the tests and the measures."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.sitebuild import ROOT
+from scripts import ROOT
 
 NGINX = Path("/usr/sbin/nginx")  # Debian's package, installed by tests/run
 SERVER_BLOCK = ROOT / "deploy" / "nginx.conf"
