@@ -37,3 +37,13 @@ def test_a_table_row_links_to_its_index_page(page: Page) -> None:
     page.goto("statistics/")
     page.get_by_role("table", name="各答复单位办理结果件数及占比").get_by_role("link", name="许昌市卫生健康委员会").click()
     expect(page.locator("h1")).to_have_text("许昌市卫生健康委员会的答复")
+
+
+def test_a_site_without_ratings_says_so_and_draws_no_satisfaction_chart(page: Page) -> None:
+    page.goto("statistics/")
+    heading = page.get_by_role("heading", name="提案人满意度")
+    expect(heading).to_be_visible()
+    expect(heading.locator("xpath=following-sibling::*[1]")).to_have_text(
+        "本站公开的答复尚未收到提案人或代表的满意度评价（满意、基本满意、不满意），暂无统计。"
+    )
+    expect(page.get_by_role("table", name=re.compile("满意度"))).to_have_count(0)
