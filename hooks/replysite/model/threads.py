@@ -162,7 +162,7 @@ def _supersedes_problems(replies: list[Reply], by_number: dict[str, Reply]) -> l
             message = f"“{reply.supersedes}”是本件自己的文号：supersedes 应写本件所更正的另一件答复的文号；本件不是更正的话，请删去这一行。"
         elif target is None:
             message = (f"本站没有文号为“{reply.supersedes}”的答复：请核对被更正的答复的文号（应与它的 doc_number 一致），"
-                       f"或先把被更正的答复也放进 replies/。")
+                       f"或先把被更正的答复也放进 replies/；如果它本身还有上面列出的错误，请先改正它。")
         elif (target.disclosure == WITHHELD) != (reply.disclosure == WITHHELD):
             message = _withheld_message(reply, target)
         else:
