@@ -186,11 +186,19 @@ def proposers(header: Sequence[str], body: Sequence[str]) -> tuple[str, ...]:
             return _names(line[match.end() :])
     if not body:
         return ()
+    unit, named = opinion_to_unit(body)
+    return named if unit else salutation_names(body[0])
+
+
+def opinion_to_unit(body: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+    """The unit a letter is addressed to and the proposers its first sentence names, when it writes to
+    another body about the proposal (区公安局： / 刘永顺委员提出的…提案收悉) rather than to the proposer."""
     opening = next((tidy_spaces(line) for line in body[1:] if line.strip()), "")
     named = THIRD_PERSON.match(re.sub(r"\s+", "", opening))
-    if named and _is_signature(body[0].strip().rstrip(":：")) and not re.match(r"[各贵该您你本]", named["names"]):
-        return _names(named["names"])  # addressed to the lead unit (区公安局：), the body names the proposer
-    return salutation_names(body[0])
+    unit = re.sub(r"\s+", "", body[0]).rstrip(":：") if body else ""
+    if named and _is_signature(unit) and not re.match(r"[各贵该您你本]", named["names"]):
+        return unit, _names(named["names"])
+    return "", ()
 
 
 def salutation_names(salutation: str) -> tuple[str, ...]:

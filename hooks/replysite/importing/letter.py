@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from replysite.importing import fields as read
+from replysite.importing import handling
 from replysite.importing.body import body_markdown
 from replysite.importing.chrome import without_chrome
 from replysite.importing.dates import stripped_date
@@ -86,10 +87,11 @@ def _import_simplified(pages: Sequence[str], grades: Sequence[str]) -> ImportedL
     kind, meeting, number = read.heading(parts.header)
     if not kind:
         kind, meeting, number = read.heading(paragraphs[:3])
+    agency = read.agency(parts.header, parts.trailer)
     draft = Draft(
         title=read.title(paragraphs),
         doc_number=read.doc_number(parts.header) or read.doc_number(parts.trailer),
-        agency=read.agency(parts.header, parts.trailer),
+        agency=agency,
         signer=read.signer(around),
         result=read.grade(around, grades) or read.first_line_grade(parts.header, grades),
         kind=kind or read.kind_from_text(paragraphs[:3]),
@@ -99,6 +101,8 @@ def _import_simplified(pages: Sequence[str], grades: Sequence[str]) -> ImportedL
         date=read.issue_date(parts.trailer, parts.header),
         contact=read.contact(around),
         cc=read.cc(parts.trailer),
+        role=handling.role(parts, agency),
+        satisfaction=handling.satisfaction(lines),
     )
     return ImportedLetter(draft, body, _notes(draft, parts.trailer))
 
