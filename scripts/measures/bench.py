@@ -130,7 +130,7 @@ def reader_line(work: Path) -> str:
             f"search page {figures.search_page_kb:.0f} KB cold, then the query {figures.query_kb:.0f} KB; "
             f"a reply with the theme cached {figures.reply_kb:.0f} KB"
         )
-    return "\n".join(lines)
+    return "\n".join([*lines, readers.SERVERS[figures.server]])
 
 
 def preview_line(work: Path) -> str:

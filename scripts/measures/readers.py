@@ -1,18 +1,24 @@
 """`python -m scripts.measures readers SITE`: what a reader waits for and downloads, measured in headless Chromium.
 
-Serves a built site on 127.0.0.1, then times the first search from typing to the first result, counts
-the bytes that search transfers, and the bytes a reply page adds once the theme is cached.
+Serves a built site on 127.0.0.1 as a reader's server would (Debian's nginx with deploy/nginx.conf,
+which compresses text; Python's plain server where nginx is not installed, and the figures say so),
+then times the first search from typing to the first result, counts the bytes that search transfers,
+and the bytes a reply page adds once the theme is cached.
 """
 
 from __future__ import annotations
 
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
+from scripts.measures import nginx
 from scripts.measures.sandbox import serve
 
 CHROMIUM = "/usr/bin/chromium"
@@ -31,6 +37,7 @@ class ReaderFigures:
     query_kb: float
     reply_kb: float
     results_shown: int
+    server: str  # what served the site: "nginx" (compressed as deployed) or "plain" (nothing compressed)
 
 
 class _Traffic:
@@ -50,11 +57,24 @@ class _Traffic:
 ANSWERED = "() => /^(找到|没有找到)/.test(document.querySelector('.rs-finder__status').textContent)"
 
 
+@contextmanager
+def served(site: Path) -> Iterator[tuple[str, str]]:
+    """The site's base URL and what serves it: nginx with the deployed configuration where it is installed."""
+    if not nginx.NGINX.is_file():
+        with serve(site) as base:
+            yield base, "plain"
+        return
+    with tempfile.TemporaryDirectory(prefix="readers-nginx-") as work:
+        port = nginx.free_port()
+        with nginx.nginx(Path(work), port, site.resolve()) as base:
+            yield base, "nginx"
+
+
 def measure(site: Path, query: str, reply_url: str) -> ReaderFigures:
     """One cold visit to the search page, one query, then one reply opened with the theme cached."""
     from playwright.sync_api import sync_playwright
 
-    with serve(site) as base, sync_playwright() as playwright:
+    with served(site) as (base, server), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context()
         traffic = _Traffic(context)
@@ -73,7 +93,7 @@ def measure(site: Path, query: str, reply_url: str) -> ReaderFigures:
         page.goto(base + reply_url, wait_until="networkidle")
         reply_bytes = traffic.bytes
         browser.close()
-    return ReaderFigures(first_result, search_page_bytes / 1024, query_bytes / 1024, reply_bytes / 1024, shown)
+    return ReaderFigures(first_result, search_page_bytes / 1024, query_bytes / 1024, reply_bytes / 1024, shown, server)
 
 
 @click.command()
@@ -90,6 +110,13 @@ def readers(site: Path, query: str, reply_url: str) -> None:
     click.echo(f"first search result: {figures.first_result_s:.2f} s ({figures.results_shown} shown)")
     click.echo(f"search page, cold cache: {figures.search_page_kb:.0f} KB; then one query transfers {figures.query_kb:.0f} KB")
     click.echo(f"opening {reply_url} with the theme cached: {figures.reply_kb:.0f} KB")
+    click.echo(SERVERS[figures.server])
+
+
+SERVERS = {
+    "nginx": "served by nginx with deploy/nginx.conf (text compressed, as readers receive it)",
+    "plain": "served by Python's plain server: nginx is not installed, so nothing is compressed and the sizes are larger than readers see",
+}
 
 
 def first_reply(site: Path) -> str:

@@ -98,13 +98,21 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
-def article_terms(article: str) -> str:
-    """The search terms of a reply's article (its letter and the values of its metadata), as an
-    element of the document Pagefind indexes; the page itself does not carry it."""
+def article_words(article: str) -> list[str]:
+    """The search terms of a reply's article: its letter and the values of its metadata."""
     parser = _Text()
     parser.feed(article)
-    words = " ".join(terms("".join(parser.parts)))
-    return f'<div class="rs-terms">{words}</div>'
+    return list(terms("".join(parser.parts)))
+
+
+def terms_element(words: list[str]) -> str:
+    """The terms as an element of the document Pagefind indexes; the page itself does not carry it."""
+    return f'<div class="rs-terms">{" ".join(words)}</div>'
+
+
+def article_terms(article: str) -> str:
+    """The search terms of a reply's article, as the element Pagefind indexes."""
+    return terms_element(article_words(article))
 
 
 INDEX_PAGES_PATH = "search/pages.json"  # name → its index page, for the search page's offer

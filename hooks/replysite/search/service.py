@@ -21,7 +21,7 @@ from typing import Any
 
 from replysite.model.reply import Reply
 from replysite.search import bundle as pagefind
-from replysite.search import grams, stable
+from replysite.search import fragments, grams, stable
 from replysite.search import merge as searchmerge
 from replysite.search.parts import Shard
 from replysite.search.protocol import PagefindService
@@ -48,6 +48,7 @@ class _ShardIndex:
         self.next: _ShardIndex | None = None
         self._opening: asyncio.Task[tuple[PagefindService, int]] | None = None  # its service and index, once up
         self.written = False
+        self.terms: dict[str, fragments.Terms] = {}  # URL → the terms its page was given, to trim its record
 
     async def add(self, url: str, document: str) -> None:
         if self._opening is None:
@@ -72,7 +73,7 @@ class _ShardIndex:
         if self._opening is not None and not self.written:
             self.written = True
             service, index_id = await self._opening
-            pagefind.save(self.folder, await service.get_files(index_id))
+            pagefind.save(self.folder, fragments.trimmed(await service.get_files(index_id), self.terms))
             await self.close()
         if self.next is not None:
             self.next.turn.set()
@@ -130,7 +131,9 @@ class LiveIndex:
         for facet, name, page in grams.index_links(url, article):
             self.index_pages.setdefault(facet, {})[name] = page
         end = article.rindex("</article>")  # the terms join the indexed article, not the page
-        document = f'<!DOCTYPE html><html lang="zh"><body>{article[:end]}{grams.article_terms(article)}{article[end:]}</body></html>'
+        words = grams.article_words(article)
+        shard.terms[url] = fragments.Terms.of(words)
+        document = f'<!DOCTYPE html><html lang="zh"><body>{article[:end]}{grams.terms_element(words)}{article[end:]}</body></html>'
         shard.pending.append(asyncio.run_coroutine_threadsafe(shard.add(url, document), self._loop))
 
     def finish(self) -> int:
