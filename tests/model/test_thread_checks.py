@@ -15,7 +15,7 @@ from tests.pages.test_complexity import calls
 from tests.sitebuild import FIXTURES
 
 BASE = Reply(
-    path="replies/2023/a.md", title="关于加快老旧小区加装电梯的提案", doc_number="许建〔2023〕1号", agency="许昌市住房和城乡建设局",
+    path="replies/2023/a.md", title="加快老旧小区加装电梯", doc_number="许建〔2023〕1号", agency="许昌市住房和城乡建设局",
     result="B", kind="提案", meeting="市政协八届三次会议", number="021", proposers=("九三学社许昌市委", "陈思远"),
     date=datetime.date(2023, 7, 1), body="正文。\n",
 )
@@ -43,7 +43,7 @@ def test_a_lead_reply_corrected_by_a_lead_reply_is_one_lead() -> None:
 
 
 def test_the_reply_that_differs_from_most_is_reported_naming_one_that_agrees() -> None:
-    replies = [reply("a", 1, role="协办"), reply("b", 2, role="主办"), reply("c", 3, title="关于加装电梯的提案")]
+    replies = [reply("a", 1, role="协办"), reply("b", 2, role="主办"), reply("c", 3, title="加装电梯")]
     problems = check_threads(replies)
     assert reported(problems) == [("c.md", "title")]
     assert "replies/2023/b.md" in problems[0].message  # the lead comes first among those that agree
