@@ -104,3 +104,12 @@ def test_the_checks_grow_linearly() -> None:
     assert check_threads(small) == [] and check_threads(large) == []
     ratio = calls(lambda: check_threads(large)) / calls(lambda: check_threads(small))
     assert ratio < 4.6, f"4× the replies cost {ratio:.2f}× the calls"
+
+
+def test_a_cycle_through_every_reply_stays_linear() -> None:
+    def ring(count: int) -> list[Reply]:
+        return [reply(f"r{seq}", seq, supersedes=f"许建〔2023〕{seq % count + 1}号") for seq in range(1, count + 1)]
+
+    small, large = ring(400), ring(1600)
+    ratio = calls(lambda: check_threads(large)) / calls(lambda: check_threads(small))
+    assert ratio < 4.6, f"4× the replies cost {ratio:.2f}× the calls"

@@ -209,15 +209,16 @@ def _cycles(replies: list[Reply], by_number: dict[str, Reply]) -> list[Problem]:
             current = corrected(current)
         if current is not None and walk_of[current.path] == walk:
             cycle = path[path.index(current):]
-            problems += [_cycle_problem(cycle[index:] + cycle[:index]) for index in range(len(cycle))]
+            problems += [_cycle_problem(cycle, index) for index in range(len(cycle))]
     return problems
 
 
-def _cycle_problem(cycle: list[Reply]) -> Problem:
-    """The problem of `cycle[0]`, whose correction leads round `cycle` back to itself."""
-    names = [reply.path for reply in cycle[1:_SHOWN_IN_CYCLE]]
-    shown = " → ".join(["本件", *names] + ([f"……（共 {len(cycle)} 件）"] if len(cycle) > _SHOWN_IN_CYCLE else []) + ["本件"])
+def _cycle_problem(cycle: list[Reply], index: int) -> Problem:
+    """The problem of `cycle[index]`, whose correction leads round `cycle` back to itself."""
+    following = [cycle[(index + step) % len(cycle)].path for step in range(1, min(len(cycle), _SHOWN_IN_CYCLE))]
+    more = [f"……（共 {len(cycle)} 件）"] if len(cycle) > _SHOWN_IN_CYCLE else []
+    shown = " → ".join(["本件", *following, *more, "本件"])
     message = (f"更正关系成了一个圈：{shown}（每一件都写了 supersedes 指向下一件）。更正只能由后发的答复指向先发的答复："
                f"请只在较晚的那件上写 supersedes，删去圈中最早那件的 supersedes。")
-    reply = cycle[0]
+    reply = cycle[index]
     return Problem(reply.path, reply.lines.get("supersedes", 1), "supersedes", message)
