@@ -5,6 +5,7 @@ Deterministic for a given count and seed, so two runs measure the same site.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import random
 from dataclasses import dataclass
@@ -83,27 +84,41 @@ def body(rng: random.Random, salutation: str, topic: str, kind: str, length: int
     return "\n\n".join(parts) + "\n"
 
 
+THREAD = 10  # in every ten replies, the first is a proposal's lead (主办) reply and the next two assist it (协办)
+ASSISTING = (1, 2)
+RATINGS = ("满意", "基本满意", "不满意", "")  # the proposer's rating; one reply in four not yet rated
+
+
 def write(folder: Path, plan: Plan) -> list[Path]:
     """Write `plan.count` valid reply files into `folder/<year>/`; return their paths."""
     rng = random.Random(plan.seed)
     pool = proposers(rng)
     written = []
+    lead: Draft | None = None
     for index in range(plan.count):
-        year = plan.first_year + index % plan.years
+        assisting = index % THREAD in ASSISTING and lead is not None
+        year = int(lead.date[:4]) if assisting and lead else plan.first_year + index % plan.years
         agency, code = AGENCIES[index % len(AGENCIES)]
-        kind, council = KINDS[index % 2]
+        kind, council = next(item for item in KINDS if item[0] == lead.kind) if assisting and lead else KINDS[index % 2]
         names = rng.sample(pool, rng.choice((1, 1, 1, 2, 3)))
         topic = rng.choice(TOPICS)
         day = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randrange(360))
         draft = Draft(
             title=f"关于{topic}的{kind}", doc_number=f"{code}〔{year}〕{index + 1}号", agency=agency,
             signer=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN), result=GRADES[index % 3], kind=kind,
-            meeting=f"{council}第{rng.choice(SESSIONS)}届{rng.choice(SESSIONS)}次会议", number=f"{index % 900 + 1:03d}",
+            meeting=f"{council}第{rng.choice(SESSIONS)}届{rng.choice(SESSIONS)}次会议", number=f"{index + 1:05d}",
             proposers=tuple(names), date=day.isoformat(),
             contact=Contact("办公室", rng.choice(SURNAMES) + rng.choice(GIVEN), f"0374-29{index % 100000:05d}"),
+            satisfaction=RATINGS[index % len(RATINGS)],
         )
+        if index % THREAD == 0:
+            lead = draft = dataclasses.replace(draft, role="主办")
+        elif assisting and lead is not None:  # the same proposal, as its lead reply names it
+            draft = dataclasses.replace(draft, role="协办", title=lead.title, meeting=lead.meeting, number=lead.number,
+                                        proposers=lead.proposers, kind=lead.kind)
+            names, topic = list(lead.proposers), lead.title.removeprefix("关于").removesuffix(f"的{lead.kind}")
         path = folder / str(year) / f"r{index + 1:05d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(reply_file(draft, body(rng, "、".join(names), topic, kind)), encoding="utf-8")
+        path.write_text(reply_file(draft, body(rng, "、".join(names), topic, draft.kind)), encoding="utf-8")
         written.append(path)
     return written
