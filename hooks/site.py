@@ -68,6 +68,13 @@ class _KeptFile(File):
         return False
 
 
+class _RedrawnFile(File):
+    """A reply page whose file is unchanged but whose thread or corrections changed: `--dirty` draws it again."""
+
+    def is_modified(self) -> bool:
+        return True
+
+
 Handler = TypeVar("Handler", bound=Callable[..., Any])
 
 
@@ -132,15 +139,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     catalogue = catalogue_of(replies, build.settings)  # sorted and grouped once: the views, feeds and data read it
     build.withheld = catalogue.withheld  # 不予公开: checked like the others, published nowhere
     build.catalogue = catalogue
-    for reply in catalogue.replies:
+    pages = {reply.url.rstrip("/") + ".md": reply for reply in catalogue.replies}
+    build.prints = {src_uri: unchanged.reply_fingerprint(catalogue.links_of(reply)) for src_uri, reply in pages.items()}
+    redrawn = _last.changed(config.site_dir, build.prints)  # its thread changed: draw it though its file did not
+    for src_uri, reply in pages.items():
         # Pointing at the reply file lets `mkdocs build --dirty` / `serve --dirty` skip unchanged replies.
-        src_uri, source = reply.url.rstrip("/") + ".md", str(build.source.parent / reply.path)
-        _add(files, File.generated(config, src_uri, abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV))
+        kind, source = _RedrawnFile if src_uri in redrawn else File, str(build.source.parent / reply.path)
+        _add(files, kind.generated(config, src_uri, abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV))
         build.replies[src_uri] = reply
         if reply.scan:
             _add(files, _scan_file(config, build, reply))
     views = build_views(catalogue, build.settings) + ([problems_view(build.problems)] if build.problems else [])
-    build.prints = {view.src_uri: unchanged.fingerprint(view) for view in views}
+    build.prints.update({view.src_uri: unchanged.fingerprint(view) for view in views})
     kept = _last.unchanged(config.site_dir, build.prints)
     for view in views:
         kind = _KeptFile if view.src_uri in kept else File

@@ -2,7 +2,9 @@
 `--dirty` preview can skip them, and the reply files already read.
 
 At thousands of replies most index pages do not change when one reply is saved; drawing them again
-is most of a preview rebuild. A view's fingerprint covers everything its page is drawn from.
+is most of a preview rebuild. A view's fingerprint covers everything its page is drawn from. A reply
+page is drawn again when its file changes, and also when what it shows of the other replies of its
+proposal (or of its corrections) does: saving one reply redraws its siblings' pages.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 from replysite.model.library import Memo
 from replysite.model.reply import Reply
-from replysite.pages.catalogue import Facet, Group
+from replysite.pages.catalogue import Facet, Group, Links
 from replysite.pages.views import View
 
 
@@ -24,6 +26,21 @@ def fingerprint(view: View) -> int:
     which is as long as `LastBuild` keeps it.
     """
     return hash((view.url, view.title, view.template, _frozen(view.context)))
+
+
+def reply_fingerprint(links: Links) -> int:
+    """A hash of what a reply page shows of other replies: its proposal page, the replies of its thread
+    and those it corrects or is corrected by (its own values are its file's)."""
+    return hash((
+        links.thread.page_url,
+        tuple(_shown(item) for item in links.thread.replies),
+        _shown(links.supersedes) if links.supersedes else None,
+        tuple(_shown(item) for item in links.superseded_by),
+    ))
+
+
+def _shown(reply: Reply) -> tuple[Any, ...]:
+    return (reply.url, reply.agency, reply.role, reply.doc_number, reply.date)
 
 
 def _frozen(value: Any) -> Any:
@@ -62,6 +79,13 @@ class LastBuild:
         if site_dir != self.site_dir:
             return set()
         return {src_uri for src_uri, value in prints.items() if self.prints.get(src_uri) == value}
+
+    def changed(self, site_dir: str, prints: dict[str, int]) -> set[str]:
+        """The src_uris whose fingerprint differs from the one the last build of `site_dir` gave them; a page
+        that build did not have is left to its file's date (a new reply's page is drawn anyway)."""
+        if site_dir != self.site_dir:
+            return set()
+        return {src_uri for src_uri, value in prints.items() if self.prints.get(src_uri, value) != value}
 
     def remember(self, site_dir: str, prints: dict[str, int]) -> None:
         self.site_dir, self.prints = site_dir, dict(prints)

@@ -4,6 +4,7 @@ machine's speed or load."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import importlib.util
 import sys
@@ -104,3 +105,57 @@ def one_page_calls(hook: ModuleType, count: int) -> int:
 def test_one_reply_page_costs_the_same_at_any_size() -> None:
     hook = load_hook()
     assert one_page_calls(hook, 200) == one_page_calls(hook, 2000)
+
+
+def threaded(count: int) -> list[Reply]:
+    """`count` replies, three to a proposal: a 主办 and two 协办, the second of which corrects the first."""
+    items = replies(count)
+    roles = ("主办", "协办", "协办")
+    return [
+        dataclasses.replace(reply, number=f"{index // 3:04d}", role=roles[index % 3],
+                            supersedes=items[index - 1].doc_number if index % 3 == 2 else "")
+        for index, reply in enumerate(items)
+    ]
+
+
+def test_views_with_threads_grow_linearly() -> None:
+    small, large = threaded(400), threaded(1600)
+    render_all(small)
+    ratio = calls(lambda: render_all(large)) / calls(lambda: render_all(small))
+    assert ratio < 4.6, f"4× the replies cost {ratio:.2f}× the calls"
+
+
+def test_the_catalogue_groups_threads_in_linear_time() -> None:
+    small, large = threaded(1000), threaded(4000)
+    catalogue_of(small, SETTINGS)
+    ratio = calls(lambda: catalogue_of(large, SETTINGS)) / calls(lambda: catalogue_of(small, SETTINGS))
+    assert ratio < 4.6, f"4× the replies cost {ratio:.2f}× the calls"
+
+
+def proposal_page_calls(count: int) -> tuple[int, int]:
+    """Calls and characters of drawing one proposal page (the same proposal) of a site with `count` replies."""
+    found = views.build_views(catalogue_of(threaded(count), SETTINGS), SETTINGS)
+    view = next(item for item in found if item.template == "proposal.html" and item.context["thread"].key.number == "0050")
+    render.render_view(view, SETTINGS)  # warm
+    return calls(lambda: render.render_view(view, SETTINGS)), len(render.render_view(view, SETTINGS))
+
+
+def test_one_proposal_page_costs_and_weighs_the_same_at_any_size() -> None:
+    assert proposal_page_calls(300) == proposal_page_calls(3000)
+
+
+def test_one_threaded_reply_page_costs_the_same_at_any_size() -> None:
+    hook = load_hook()
+
+    def page_calls(count: int) -> int:
+        items = threaded(count)
+        catalogue = catalogue_of(items, SETTINGS)
+        build = hook.Build(SETTINGS, Path("replies"), catalogue=catalogue)
+        build.replies = {reply.url.rstrip("/") + ".md": reply for reply in items}
+        hook._build = build  # type: ignore[attr-defined]
+        target = items[151]  # the same 协办 reply, in a thread of three, corrected by the next
+        page = _Page(target.url.rstrip("/") + ".md", target.url)
+        hook.on_page_content("<p>答复正文。</p>", page, None, None)  # warm
+        return calls(lambda: hook.on_page_content("<p>答复正文。</p>", page, None, None))
+
+    assert page_calls(300) == page_calls(3000)

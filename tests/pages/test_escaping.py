@@ -93,3 +93,35 @@ def test_body_cannot_steer_the_theme(hostile_site: Built) -> None:
     assert missing == [], missing  # footnotes, the link to one, and the page's contents still lead somewhere
     assert any(anchor.startswith("letter-fn") for anchor in anchors)
     assert any(link.get_text(strip=True) == "__drawer" for link in page.select(".md-nav--secondary a"))
+
+
+PROPOSAL = "proposals/bonmouseover-alert-meeting-shi-zheng-xie-b-7ca5f8/ti-an-001/"
+CO_HANDLED = "replies/2020/hostile-cohandled/"
+
+
+def test_a_thread_of_hostile_replies_shows_its_values_as_text(hostile_site: Built) -> None:
+    page = article(hostile_site, PROPOSAL)
+    assert [h1.get_text() for h1 in page.select("h1")] == [TITLE]
+    assert "<b onmouseover=alert('meeting')>市政协</b>" in page.get_text() and page.select("b[onmouseover]") == []
+    agencies = [section.select_one("h2") for section in page.select("section.rs-proposal__reply")]
+    assert [tag.get_text() if tag else None for tag in agencies] == ["协办</h2><script>alert('co-agency')</script>（协办）",
+                                                                     "市&局</title><script>alert('agency')</script>"]
+    reply_page = article(hostile_site, CO_HANDLED)
+    nav = reply_page.select_one("nav.rs-thread")
+    assert nav is not None and "市&局</title><script>alert('agency')</script>" in nav.get_text()
+    notice = reply_page.select_one(".rs-notice--supersedes")
+    assert notice is not None and "许<i>教〔2020〕1号" in notice.get_text() and notice.select("i") == []
+    hostile = next(fragment for fragment in search_fragments(hostile_site) if fragment["url"] == f"/{CO_HANDLED}")
+    assert (hostile["meta"]["proposal"], hostile["meta"]["role"]) == (PROPOSAL, "协办")
+
+
+def test_letters_on_the_proposal_page_keep_apart_and_cannot_steer_the_theme(hostile_site: Built) -> None:
+    page = BeautifulSoup(hostile_site.page(PROPOSAL), "html.parser")
+    assert [tag.name for tag in page.select('[id="__config"]')] == ["script"]
+    bodies = page.select(".rs-reply__body")
+    assert len(bodies) == 2
+    ids = [str(tag["id"]) for body in bodies for tag in body.select("[id]")]
+    assert len(ids) == len(set(ids)) and all(value.startswith(("letter-1-", "letter-2-")) for value in ids), ids
+    anchors = [str(link["href"])[1:] for body in bodies for link in body.select('a[href^="#"]')]
+    assert anchors and all(page.select(f'[id="{anchor}"]') for anchor in anchors)
+    assert "alert('co-body')" not in str(page) and "alert('body')" not in "".join(str(body) for body in bodies)

@@ -80,6 +80,7 @@ def test_a_record_holds_the_reply_metadata(fixture_site: Built) -> None:
         "kind": "提案",
         "meeting": "市政协七届二次会议",
         "number": "004",
+        "proposal_url": None,  # answered by this reply alone: no proposal page
         "proposers": ["民盟许昌市委"],
         "date": "2018-12-24",
         "year": 2018,
@@ -91,6 +92,7 @@ def test_a_record_holds_the_reply_metadata(fixture_site: Built) -> None:
         "role": None,
         "satisfaction": None,
         "supersedes": None,
+        "superseded_by": [],
     }
 
 

@@ -182,6 +182,11 @@ class Thread:
         return self.lead.proposers
 
     @property
+    def name(self) -> str:
+        """How the letters name the proposal: 市政协八届三次会议第021号提案 (as the lead reply writes it)."""
+        return f"{self.lead.meeting}第{self.lead.number}号{self.lead.kind}"
+
+    @property
     def has_page(self) -> bool:
         """A proposal has a page once more than one reply answers it: a single reply's page is the whole thread."""
         return len(self.replies) > 1

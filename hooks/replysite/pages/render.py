@@ -13,9 +13,10 @@ from replysite.model.names import name_slug
 from replysite.model.reply import Reply
 from replysite.model.settings import Settings
 from replysite.model.threads import proposal_key
+from replysite.pages import letters
 from replysite.pages.catalogue import Links, Thread, grade_slug
 from replysite.pages.statistics import withheld_rows
-from replysite.pages.views import View
+from replysite.pages.views import PROPOSALS, PROPOSALS_TITLE, View
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -25,11 +26,11 @@ def relative_url(target: str, here: str) -> str:
     if "://" in target or target.startswith("#"):
         return target
     path, _, anchor = target.partition("#")
-    relative = posixpath.relpath("/" + path, "/" + here) if path else "."
-    if path.endswith("/") and relative != ".":
-        relative += "/"
-    elif relative == ".":
+    relative = posixpath.relpath("/" + path, "/" + here)  # `` is the home page, a folder like the others
+    if relative == ".":
         relative = "./"
+    elif path.endswith("/") or not path:
+        relative += "/"
     return relative + (f"#{anchor}" if anchor else "")
 
 
@@ -43,14 +44,21 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(name_slug=name_slug, grade_slug=grade_slug)
+    env.globals.update(name_slug=name_slug, grade_slug=grade_slug, proposals_page=(PROPOSALS_TITLE, PROPOSALS))
     return env
 
 
 def render_view(view: View, settings: Settings) -> str:
-    """The HTML content of a generated page."""
+    """The HTML content of a generated page; a page that shows letters draws each with `letter(reply, number)`."""
     template = environment().get_template(view.template)
-    return template.render(view.context, view=view, settings=settings, link=lambda target: relative_url(target, view.url))
+
+    def link(target: str) -> str:
+        return relative_url(target, view.url)
+
+    def letter(reply: Reply, number: int) -> Markup:
+        return Markup(letters.letter_html(reply, number, link))
+
+    return template.render(view.context, view=view, settings=settings, link=link, letter=letter)
 
 
 def render_reply(reply: Reply, body_html: str, settings: Settings, links: Links | None = None) -> str:

@@ -10,6 +10,8 @@ from this site alone, so that a page view never makes a request to another host.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
 import nh3
 
@@ -39,8 +41,12 @@ ID_PREFIX = "letter-"  # no id of the theme or of this site's templates starts w
 _H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
 
 
-def clean_body(html: str) -> str:
-    """Sanitised body HTML; the page's own heading is its only h1, so body h1s become h2s."""
+def clean_body(html: str, prefix: str = ID_PREFIX, rebase: Callable[[str], str] | None = None) -> str:
+    """Sanitised body HTML; the page's own heading is its only h1, so body h1s become h2s.
+
+    A page that shows several letters gives each its own id `prefix` (starting with `letter-`), and
+    `rebase` turns a link to a page or file of the site, as written in the body, into one from that page.
+    """
     html = _H1.sub(r"<\1h2", html)
     return nh3.clean(
         html,
@@ -48,22 +54,24 @@ def clean_body(html: str) -> str:
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ATTRIBUTES,
         allowed_classes=CLASSES,
-        attribute_filter=_filter_attribute,
+        attribute_filter=partial(_filter_attribute, prefix, rebase),
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
     )
 
 
-def letter_id(anchor: str) -> str:
+def letter_id(anchor: str, prefix: str = ID_PREFIX) -> str:
     """The id an anchor of the body gets on the page (`fn:1` -> `letter-fn:1`)."""
-    return anchor if anchor.startswith(ID_PREFIX) else ID_PREFIX + anchor
+    return anchor if anchor.startswith(prefix) else prefix + anchor
 
 
-def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+def _filter_attribute(prefix: str, rebase: Callable[[str], str] | None, tag: str, attribute: str, value: str) -> str | None:
     if attribute == "id":
-        return letter_id(value)
+        return letter_id(value, prefix)
     if attribute == "href" and value.startswith("#"):
-        return "#" + letter_id(value[1:])
+        return "#" + letter_id(value[1:], prefix)
     if tag == "img" and attribute == "src" and not is_local(value):
         return None
+    if rebase is not None and attribute in ("href", "src") and is_local(value):
+        return rebase(value)
     return value

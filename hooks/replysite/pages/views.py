@@ -2,7 +2,8 @@
 
 A `View` is data only: where the page lives, its title, which template draws it and with what.
 Index pages list the groups of each facet (year, proposer, grade, agency) and are paginated so that
-no page grows with the number of replies.
+no page grows with the number of replies; a proposal answered by several replies has a page showing
+them all, which grows with its own replies only.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from replysite.model.problems import Problem
 from replysite.model.settings import Settings
 from replysite.pages import statistics
 from replysite.pages.catalogue import Agencies, Catalogue, Facet, Group, Results, Years
+
+PROPOSALS = "proposals/"  # the overview of the proposals that have a page; each has its own below it
+PROPOSALS_TITLE = "多件答复的提案和建议"
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ def build_views(catalogue: Catalogue, settings: Settings) -> list[View]:
         for item in groups:
             context = {"facet": facet, "group": item, "grade": facet.grade(item.key)}
             views += paginate(item.url, facet.list_title(item.key), "list.html", item.replies, settings, **context)
+    views += proposals(catalogue, settings)
     stats = statistics.compute(catalogue.replies, catalogue.of(Years), catalogue.of(Agencies), settings, catalogue.withheld)
     views.append(View("statistics/", "答复统计", "stats.html", {"stats": stats}))
     return views
@@ -87,6 +92,17 @@ def overview(facet: Facet, groups: list[Group], settings: Settings) -> list[View
                 letters[letter] = f"{urls[index // settings.per_page]}#{row['anchor']}"
     bar = [{"letter": letter, "url": letters.get(letter)} for letter in (*LETTERS, "#")] if letters else []
     return paginate(f"{facet.slug}/", facet.title, "overview.html", rows, settings, facet=facet, groups=len(groups), letters=bar)
+
+
+def proposals(catalogue: Catalogue, settings: Settings) -> list[View]:
+    """The page of each proposal answered by more than one reply (its stable URL from meeting, kind and
+    number), and their overview, paginated, the proposal answered last first."""
+    threads = [thread for thread in catalogue.threads if thread.has_page]
+    views = paginate(PROPOSALS, PROPOSALS_TITLE, "proposals.html", threads, settings)
+    for thread in threads:
+        links = {reply.path: catalogue.links_of(reply) for reply in thread.replies}
+        views.append(View(thread.url, f"{thread.title}（{thread.name}）", "proposal.html", {"thread": thread, "links": links}))
+    return views
 
 
 def home(catalogue: Catalogue, settings: Settings) -> View:

@@ -18,8 +18,8 @@ def data_files(catalogue: Catalogue, pages: list[sitemap.Entry], site: Site, set
     replies = catalogue.replies
     newest = replies[0].date if replies else None
     files = {
-        opendata.JSON_PATH: opendata.replies_json(replies, site, settings, catalogue.withheld),
-        opendata.CSV_PATH: opendata.replies_csv(replies, site, settings),
+        opendata.JSON_PATH: opendata.replies_json(replies, site, settings, catalogue.withheld, catalogue.links),
+        opendata.CSV_PATH: opendata.replies_csv(replies, site, settings, catalogue.links),
         opendata.SCHEMA_PATH: opendata.schema_json(site, settings),
         sitemap.PATH: sitemap.sitemap_xml(pages, site).encode("utf-8"),
         sitemap.ROBOTS: sitemap.robots_txt(site).encode("utf-8"),

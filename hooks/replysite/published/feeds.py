@@ -1,4 +1,5 @@
 """Atom feeds of the replies: the latest of the whole site, and one per grade and per answering agency.
+A correction's entry says which reply it corrects and links to it.
 
 A feed holds the same replies as the first page of the list it follows. Its dates come from the
 replies, never from the clock, so that an unchanged site gives unchanged feeds.
@@ -7,11 +8,12 @@ replies, never from the clock, so that an unchanged site gives unchanged feeds.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from replysite.model.reply import Reply
 from replysite.model.settings import Settings
-from replysite.pages.catalogue import Catalogue, Facet, Group
+from replysite.pages.catalogue import Catalogue, Facet, Group, Links
 from replysite.pages.render import environment
 from replysite.pages.views import View
 from replysite.published.publication import Site, moment
@@ -28,6 +30,12 @@ class Feed:
     title: str
     page: str
     replies: list[Reply]
+    links: Mapping[str, Links] = field(default_factory=dict)  # reply path -> its corrections (the catalogue's)
+
+    def corrects(self, reply: Reply) -> Reply | None:
+        """The published reply that `reply` corrects, which its entry announces."""
+        found = self.links.get(reply.path)
+        return found.supersedes if found else None
 
 
 def feed_path(list_url: str) -> str:
@@ -37,11 +45,12 @@ def feed_path(list_url: str) -> str:
 
 def build_feeds(catalogue: Catalogue) -> list[Feed]:
     """Every feed of the site: the latest replies, then one per list of a facet that has feeds (grades, agencies)."""
-    feeds = [Feed(LATEST, "最新答复", "", catalogue.replies)]
+    links = catalogue.links
+    feeds = [Feed(LATEST, "最新答复", "", catalogue.replies, links)]
     for facet in catalogue.facets:
         if facet.has_feed:
             groups = catalogue.groups[facet.slug]
-            feeds += [Feed(feed_path(item.url), facet.feed_title(item.key), item.url, item.replies) for item in groups]
+            feeds += [Feed(feed_path(item.url), facet.feed_title(item.key), item.url, item.replies, links) for item in groups]
     return feeds
 
 

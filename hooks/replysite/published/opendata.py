@@ -3,8 +3,8 @@
 Both files hold the same records, computed from the same `Reply` objects as the pages, newest first;
 the JSON adds each letter as plain text, and the count of withheld (不予公开) replies by year and reason.
 The columns come from the field table (`model.fields`: each published field, its name and meaning)
-plus the few this module computes (url, source, result_label, year); the schema is made from them
-and docs/open-data.md documents each column.
+plus the few this module computes (url, source, result_label, year, proposal_url, superseded_by); the
+schema is made from them and docs/open-data.md documents each column.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import dataclasses
 import io
 import json
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any, ClassVar
 
@@ -24,6 +24,7 @@ import markdown
 from replysite.model import fields as schema_fields
 from replysite.model.reply import Reply
 from replysite.model.settings import Settings
+from replysite.pages.catalogue import Links
 from replysite.pages.statistics import withheld_rows
 from replysite.published.publication import Site
 
@@ -35,7 +36,27 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a cell starting so is run a
 
 _TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
 _OPTIONAL_TEXT: dict[str, Any] = {"type": ["string", "null"], "minLength": 1}
-Value = Callable[[Reply, Site, Settings], Any]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a column's value is read with besides the reply: the site, the settings, and how the replies
+    link to each other (the catalogue's threads and corrections, by reply path)."""
+
+    site: Site
+    settings: Settings
+    links: Mapping[str, Links] = field(default_factory=dict)
+
+    def proposal_url(self, reply: Reply) -> str | None:
+        found = self.links.get(reply.path)
+        return self.site.absolute(found.thread.url) if found and found.thread.has_page else None
+
+    def superseded_by(self, reply: Reply) -> list[str]:
+        found = self.links.get(reply.path)
+        return [item.doc_number for item in found.superseded_by] if found else []
+
+
+Value = Callable[[Reply, Context], Any]
 
 
 @dataclass(frozen=True)
@@ -53,16 +74,20 @@ class Column:
 _COMPUTED: dict[str, tuple[Column, ...]] = {
     "": (
         Column("url", "答复网页的完整网址", {"type": "string", "format": "uri"},
-               lambda reply, site, _settings: site.absolute(reply.url)),
-        Column("source", "答复文件在代码仓库中的路径", _TEXT, lambda reply, _site, _settings: reply.path),
+               lambda reply, at: at.site.absolute(reply.url)),
+        Column("source", "答复文件在代码仓库中的路径", _TEXT, lambda reply, _at: reply.path),
     ),
     "result": (Column("result_label", "办理结果的简称", _TEXT,
-                      lambda reply, _site, settings: settings.grade(reply.result).label),),
-    "date": (Column("year", "印发年份", {"type": "integer"}, lambda reply, _site, _settings: reply.year),),
+                      lambda reply, at: at.settings.grade(reply.result).label),),
+    "number": (Column("proposal_url", "同一提案或建议有多件答复时，汇总全部答复的网页的完整网址；只有一件答复时为空",
+                      {"type": ["string", "null"], "format": "uri"}, lambda reply, at: at.proposal_url(reply)),),
+    "date": (Column("year", "印发年份", {"type": "integer"}, lambda reply, _at: reply.year),),
+    "supersedes": (Column("superseded_by", "更正（取代）本答复的答复的文号，没有时为空列表（两件都发布）",
+                          {"type": "array", "items": _TEXT}, lambda reply, at: at.superseded_by(reply)),),
 }
 # Published values that are not the reply's own value: the scan is published as its web address.
 _PUBLISHED_AS: dict[str, Value] = {
-    "scan": lambda reply, site, _settings: site.absolute(reply.scan_url) if reply.scan else None,
+    "scan": lambda reply, at: at.site.absolute(reply.scan_url) if reply.scan else None,
 }
 
 
@@ -100,7 +125,7 @@ def _schema_of(item: schema_fields.Field, published: schema_fields.Published) ->
 
 def _value_of(item: schema_fields.Field) -> Value:
     """How a field's value is read from a reply: texts as lists, dates as 年-月-日, nothing as null."""
-    def value(reply: Reply, _site: Site, _settings: Settings) -> Any:
+    def value(reply: Reply, _at: Context) -> Any:
         found = getattr(reply, item.name)
         if item.parts:
             return {part.name: getattr(found, part.name) or None for part in item.parts} if found else None
@@ -147,10 +172,10 @@ def plain_text(body: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def record(reply: Reply, site: Site, settings: Settings, body: bool = True) -> dict[str, Any]:
-    """One reply's metadata and URL, keyed by field name; `null` where the reply gives nothing; with
+def record(reply: Reply, at: Context, body: bool = True) -> dict[str, Any]:
+    """One reply's metadata and URLs, keyed by field name; `null` where the reply gives nothing; with
     its letter as plain text unless not `body`."""
-    found = {column.name: column.value(reply, site, settings) for column in columns(settings)}
+    found = {column.name: column.value(reply, at) for column in columns(at.settings)}
     return {**found, BODY: plain_text(reply.body)} if body else found
 
 
@@ -159,22 +184,28 @@ def withheld_counts(withheld: Sequence[Reply]) -> list[dict[str, Any]]:
     return [dataclasses.asdict(row) for row in withheld_rows(withheld)]
 
 
-def document(replies: list[Reply], site: Site, settings: Settings, withheld: Sequence[Reply] = (), body: bool = True) -> dict[str, Any]:
+def document(
+    replies: list[Reply], site: Site, settings: Settings, withheld: Sequence[Reply] = (), body: bool = True,
+    links: Mapping[str, Links] | None = None,
+) -> dict[str, Any]:
     """The whole JSON document: where it comes from, the newest reply's date, and every record;
-    `replies` come newest first, as the catalogue holds them; withheld replies only as counts."""
+    `replies` come newest first, as the catalogue holds them (with their `links`); withheld replies only as counts."""
+    at = Context(site, settings, links or {})
     return {
         "$schema": site.absolute(SCHEMA_PATH),
         "site": {"name": site.name, "url": site.url},
         "updated": replies[0].date.isoformat() if replies else None,
         "count": len(replies),
         "withheld": withheld_counts(withheld),
-        "replies": [record(reply, site, settings, body) for reply in replies],
+        "replies": [record(reply, at, body) for reply in replies],
     }
 
 
-def replies_json(replies: list[Reply], site: Site, settings: Settings, withheld: Sequence[Reply] = ()) -> bytes:
+def replies_json(
+    replies: list[Reply], site: Site, settings: Settings, withheld: Sequence[Reply] = (), links: Mapping[str, Links] | None = None,
+) -> bytes:
     """data/replies.json, indented and in readable UTF-8."""
-    return _dump(document(replies, site, settings, withheld))
+    return _dump(document(replies, site, settings, withheld, links=links))
 
 
 def schema(site: Site, settings: Settings) -> dict[str, Any]:
@@ -232,13 +263,13 @@ def csv_columns(settings: Settings) -> list[str]:
     return header
 
 
-def replies_csv(replies: list[Reply], site: Site, settings: Settings) -> bytes:
+def replies_csv(replies: list[Reply], site: Site, settings: Settings, links: Mapping[str, Links] | None = None) -> bytes:
     """data/replies.csv: one row a reply, UTF-8 with a byte-order mark so that Excel reads the Chinese."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(csv_columns(settings))
     record_columns = columns(settings)
-    for item in document(replies, site, settings, body=False)["replies"]:
+    for item in document(replies, site, settings, body=False, links=links)["replies"]:
         writer.writerow([_cell(value) for value in _flat(item, record_columns)])
     return buffer.getvalue().encode("utf-8-sig")
 
