@@ -44,7 +44,9 @@ def test_only_page_records_of_pages_with_terms_are_rewritten() -> None:
         ("fragment/zh_2.pf_fragment", record_file("/replies/2018/other/", as_pagefind_writes(WORDS))),
         ("index/zh_3.pf_index", b"not touched"),
     ]
-    out = dict(trimmed(files, {url: Terms.of(WORDS)}))
+    urls: dict[str, str] = {}
+    out = dict(trimmed(files, {url: Terms.of(WORDS)}, urls))
+    assert urls == {"zh_1": url, "zh_2": "/replies/2018/other/"}
     first = json.loads(gzip.decompress(out["fragment/zh_1.pf_fragment"])[len(SIGNATURE):])
     assert first["content"] == LETTER and first["meta"] == {"title": "题目"} and first["word_count"] == 9
     assert out["fragment/zh_2.pf_fragment"] == files[1][1] and out["index/zh_3.pf_index"] == b"not touched"

@@ -36,17 +36,23 @@ def _digest(words: Iterable[str]) -> bytes:
     return hashlib.sha1(" ".join(words).encode("utf-8")).digest()
 
 
-def trimmed(files: Iterable[tuple[str, bytes]], terms: dict[str, Terms]) -> Iterator[tuple[str, bytes]]:
-    """The files of one part's bundle, each page record without its page's terms (`terms`: URL → its terms)."""
+def trimmed(files: Iterable[tuple[str, bytes]], terms: dict[str, Terms], urls: dict[str, str]) -> Iterator[tuple[str, bytes]]:
+    """The files of one part's bundle, each page record without its page's terms (`terms`: URL → its
+    terms); `urls` is given each record's name (as the bundle's metadata lists it) and page URL."""
     for name, content in files:
-        yield (name, _trimmed_record(content, terms)) if name.startswith(FRAGMENT + "/") else (name, content)
+        if name.startswith(FRAGMENT + "/"):
+            yield name, _trimmed_record(name.removeprefix(FRAGMENT + "/").removesuffix(f".pf_{FRAGMENT}"), content, terms, urls)
+        else:
+            yield name, content
 
 
-def _trimmed_record(content: bytes, terms: dict[str, Terms]) -> bytes:
+def _trimmed_record(name: str, content: bytes, terms: dict[str, Terms], urls: dict[str, str]) -> bytes:
     raw = gzip.decompress(content)
     if not raw.startswith(SIGNATURE):
         return content
     record = json.loads(raw[len(SIGNATURE) :])
+    if isinstance(record, dict) and isinstance(record.get("url"), str):
+        urls[name] = record["url"]
     expected = terms.get(record.get("url", "")) if isinstance(record, dict) else None
     text = record.get("content") if isinstance(record, dict) else None
     if expected is None or not isinstance(text, str):

@@ -6,7 +6,9 @@ Pagefind keeps every page it indexes in memory until it writes its files, about 
 word's pages from all parts in one index, cut into files of the size Pagefind cuts them, so a
 reader's query loads the same few files as from one run. Pages are numbered part after part, in
 the order the parts are given; the parts must hold runs of dates, newest part first, so that their
-date orders put end to end are the whole site's.
+date orders put end to end are the whole site's. Within a part, pages are numbered in the order the
+build sent them where that order is given (`places`): Pagefind now and then numbers two pages the
+other way round, and the bundle would then differ from one build of the same replies to the next.
 
 The files are read and written through `bundle`, which knows Pagefind's format (1.5) and stops the
 merge with a `BundleFormatError` at anything it does not know.
@@ -34,19 +36,29 @@ SORT_BY_DATE = "date"  # the one sort the site's pages carry (data-pagefind-sort
 
 @dataclass(frozen=True)
 class Part:
-    """One part's bundle as read: its folder, language, metadata, and its first page's number in the whole."""
+    """One part's bundle as read: its folder, language, metadata, its first page's number in the whole,
+    and, where Pagefind numbered its pages otherwise than they were sent, each page's number in send order."""
 
     folder: Path
     language: str
     meta: list[Any]
     offset: int
+    renumbered: list[int] | None = None  # Pagefind's number → the page's number in send order
+
+    def number(self, page: int) -> int:
+        """A page's number in the whole bundle, from Pagefind's number of it in this part."""
+        return self.offset + (self.renumbered[page] if self.renumbered is not None else page)
 
 
-def merge(folders: list[Path], target: Path) -> None:
+Places = dict[str, int]  # a part's page records by file name → the page's place in the order it was sent
+
+
+def merge(folders: list[Path], target: Path, places: list[Places] | None = None) -> None:
     """Write into `target` one bundle holding every page of the bundles in `folders` (newest part
-    first). The parts' page records are moved, not copied."""
+    first), each part's pages in the order of its `places` where given. The parts' page records are
+    moved, not copied."""
     with _without_cycle_collector():
-        _merge(folders, target)
+        _merge(folders, target, places or [{} for _ in folders])
 
 
 @contextmanager
@@ -62,8 +74,8 @@ def _without_cycle_collector() -> Iterator[None]:
             gc.enable()
 
 
-def _merge(folders: list[Path], target: Path) -> None:
-    parts = _read_parts(folders)
+def _merge(folders: list[Path], target: Path, places: list[Places]) -> None:
+    parts = _read_parts(folders, places)
     first = parts[0]
     target.mkdir(parents=True)
     for path in pagefind.shared_files(first.folder):
@@ -80,16 +92,16 @@ def _merge(folders: list[Path], target: Path) -> None:
     pagefind.write_entry(target, entry)
 
 
-def _read_parts(folders: list[Path]) -> list[Part]:
+def _read_parts(folders: list[Path], places: list[Places]) -> list[Part]:
     parts: list[Part] = []
     offset = 0
-    for folder in folders:
+    for folder, sent in zip(folders, places, strict=True):
         languages = pagefind.read_entry(folder)["languages"]
         if len(languages) != 1:
             raise BundleFormatError(f"{folder.name}：搜索索引分卷含有多种语言，无法合并")
         [(language, info)] = languages.items()
         meta = pagefind.read_meta(folder, info["hash"])
-        parts.append(Part(folder, language, meta, offset))
+        parts.append(Part(folder, language, meta, offset, _send_order(meta[PAGES], sent)))
         offset += len(meta[PAGES])
     first = parts[0]
     for part in parts[1:]:
@@ -98,13 +110,35 @@ def _read_parts(folders: list[Path]) -> list[Part]:
     return parts
 
 
+def _send_order(pages: list[list[Any]], sent: Places) -> list[int] | None:
+    """Each page's number in the order it was sent, or None where Pagefind numbered them so already."""
+    order = sorted(range(len(pages)), key=lambda page: (sent.get(pages[page][0], len(pages)), page))
+    if order == list(range(len(pages))):
+        return None
+    renumbered = [0] * len(pages)
+    for number, page in enumerate(order):
+        renumbered[page] = number
+    return renumbered
+
+
+def _in_order(part: Part) -> list[list[Any]]:
+    """The part's pages ([record name, word count]) in their numbers' order."""
+    pages = part.meta[PAGES]
+    if part.renumbered is None:
+        return list(pages)
+    ordered: list[list[Any]] = [[]] * len(pages)
+    for page, number in enumerate(part.renumbered):
+        ordered[number] = pages[page]
+    return ordered
+
+
 def _move_fragments(parts: list[Part], target: Path) -> list[list[Any]]:
     """Move every page's record file into `target`, renaming one whose name another part already
     used; return the merged page list ([file name, word count] per page, in page order)."""
     (target / FRAGMENT).mkdir()
     pages: list[list[Any]] = []
     for part in parts:
-        for name, word_count in part.meta[PAGES]:
+        for name, word_count in _in_order(part):
             source = pagefind.data_file(part.folder, FRAGMENT, name)
             new_name = pagefind.unused_name(target, FRAGMENT, name, source)
             shutil.move(source, pagefind.data_file(target, FRAGMENT, new_name))
@@ -126,12 +160,26 @@ def _join_pages(entries: list[tuple[str, Part, list[Any]]]) -> list[Any]:
     pages: list[Any] = []
     previous = 0  # the number of the last page so far, in the whole
     for _, part, word in entries:
-        own = word[1]
+        own = word[1] if part.renumbered is None else _renumber(word[1], part.renumbered)
         first_page, locations, meta_locations = own[0]
         pages.append([part.offset + first_page - previous, locations, meta_locations])
         pages.extend(own[1:])
         previous = part.offset + sum(page[0] for page in own)
     return pages
+
+
+def _renumber(pages: list[Any], renumbered: list[int]) -> list[Any]:
+    """One word's pages of a part with the pages' numbers in send order, sorted and stored as steps again."""
+    number, entries = 0, []
+    for step, locations, meta_locations in pages:
+        number += step
+        entries.append((renumbered[number], locations, meta_locations))
+    entries.sort(key=lambda entry: entry[0])
+    steps, previous = [], 0
+    for number, locations, meta_locations in entries:
+        steps.append([number - previous, locations, meta_locations])
+        previous = number
+    return steps
 
 
 def _merge_words(parts: list[Part], target: Path) -> list[list[str]]:
@@ -196,7 +244,7 @@ def _merge_filters(parts: list[Part], target: Path) -> list[list[str]]:
                 raise BundleFormatError(f"{path.name}：筛选项名称与元数据不符")
             into = merged.setdefault(name, {})
             for value, pages in values:
-                into.setdefault(value, []).extend(part.offset + page for page in pages)
+                into.setdefault(value, []).extend(sorted(part.number(page) for page in pages))
     taken: set[str] = set()
     language = parts[0].language
     return [[name, pagefind.write_filter(target, name, [*map(list, values.items())], language, taken)] for name, values in merged.items()]
@@ -209,5 +257,5 @@ def _merge_sorts(parts: list[Part]) -> list[list[Any]]:
         raise BundleFormatError(f"搜索索引分卷的排序项 {sorted(names)} 不是只有 {SORT_BY_DATE}：无法按分卷合并")
     if names == {()}:
         return []
-    order = [part.offset + page for part in reversed(parts) for sort in part.meta[SORTS] for page in sort[1]]
+    order = [part.number(page) for part in reversed(parts) for sort in part.meta[SORTS] for page in sort[1]]
     return [[SORT_BY_DATE, order]]

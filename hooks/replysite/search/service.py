@@ -49,6 +49,7 @@ class _ShardIndex:
         self._opening: asyncio.Task[tuple[PagefindService, int]] | None = None  # its service and index, once up
         self.written = False
         self.terms: dict[str, fragments.Terms] = {}  # URL → the terms its page was given, to trim its record
+        self.places: searchmerge.Places = {}  # each page record's place in the order its page was sent
 
     async def add(self, url: str, document: str) -> None:
         if self._opening is None:
@@ -73,7 +74,10 @@ class _ShardIndex:
         if self._opening is not None and not self.written:
             self.written = True
             service, index_id = await self._opening
-            pagefind.save(self.folder, fragments.trimmed(await service.get_files(index_id), self.terms))
+            urls: dict[str, str] = {}
+            pagefind.save(self.folder, fragments.trimmed(await service.get_files(index_id), self.terms, urls))
+            sent = {"/" + url: place for place, url in enumerate(self.shard.urls)}
+            self.places = {name: sent.get(url, len(sent)) for name, url in urls.items()}
             await self.close()
         if self.next is not None:
             self.next.turn.set()
@@ -95,10 +99,9 @@ class LiveIndex:
 
     def __init__(self, site_dir: Path, shards: list[Shard]) -> None:
         self.bundle = site_dir / BUNDLE
-        self._parts = site_dir / PARTS if len(shards) > 1 else None
-        if self._parts is not None:
-            shutil.rmtree(self._parts, ignore_errors=True)  # left by a build that was stopped
-        self.shards = [_ShardIndex(shard, self._parts / shard.name if self._parts else self.bundle) for shard in shards]
+        self._parts = site_dir / PARTS  # even one part is merged: the merge numbers the pages in the order they were sent
+        shutil.rmtree(self._parts, ignore_errors=True)  # left by a build that was stopped
+        self.shards = [_ShardIndex(shard, self._parts / shard.name) for shard in shards]
         for before, after in pairwise(self.shards):
             before.next = after
         if self.shards:
@@ -148,9 +151,10 @@ class LiveIndex:
             empty.turn.set()
             self._call(empty.write(even_empty=True))
         self._stop()
-        if self._parts is not None:
+        written = [shard for shard in self.shards if shard.written]
+        if written:
             try:
-                searchmerge.merge([shard.folder for shard in self.shards if shard.written], self.bundle)
+                searchmerge.merge([shard.folder for shard in written], self.bundle, [shard.places for shard in written])
             except pagefind.BundleFormatError as error:
                 raise SearchIndexError(f"合并搜索索引失败：{error}") from error
             finally:
@@ -175,8 +179,7 @@ class LiveIndex:
     def close(self) -> None:
         """Stop the services and the thread, and remove the parts; safe to call more than once."""
         self._stop()
-        if self._parts is not None:
-            shutil.rmtree(self._parts, ignore_errors=True)
+        shutil.rmtree(self._parts, ignore_errors=True)
 
 
 def newest_listing(replies: list[Reply]) -> bytes:
