@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, Route, expect
 
 from replysite.model.threads import ProposalKey
 from scripts.measures.sandbox import serve
@@ -154,6 +154,15 @@ RAW_ORDER = """async (query) => {
 }"""
 
 
+def _grouped(raw: list[str]) -> list[str]:
+    """`raw` with each proposal's replies right after the first of them, in Pagefind's order."""
+    grouped: list[str] = []
+    for url in raw:
+        group = next((members for members in (THREAD, [SAFETY, SAFETY_HELP]) if url in members), [url])
+        grouped += [member for member in raw if member in group and member not in grouped]
+    return grouped
+
+
 def test_the_results_keep_a_proposals_replies_together(page: Page) -> None:
     page.goto("")
     raw: list[str] = page.evaluate(RAW_ORDER, "电梯")
@@ -162,22 +171,14 @@ def test_the_results_keep_a_proposals_replies_together(page: Page) -> None:
     assert raw.index(SAFETY) < raw.index(SINGLE) < raw.index(SAFETY_HELP), raw
 
     assert search(page, "电梯") == "找到包含“电梯”的答复 7 件，按相关程度排列。"
-    shown = result_urls(page)
-    # Each proposal's replies follow the first of them, in Pagefind's order; the rest keep their places.
-    expected: list[str] = []
-    for url in raw:
-        if url in expected:
-            continue
-        group = next((members for members in (THREAD, [SAFETY, SAFETY_HELP]) if url in members), [url])
-        expected += [member for member in raw if member in group]
-    assert shown == expected
+    assert result_urls(page) == _grouped(raw)
     # Every reply of a proposal answered more than once says so and links to the proposal's page.
     lines = page.locator(".rs-finder__results .rs-entry__thread")
     expect(lines).to_have_count(len(THREAD) + 2)
     expect(_entry(page, SINGLE).locator(".rs-entry__thread")).to_have_count(0)
     expect(_entry(page, SAFETY_HELP).locator(".rs-entry__thread")).to_have_text("本提案共 2 件答复（本件为协办）· 查看本提案的全部答复")
     assert _target(_entry(page, LEAD).locator(".rs-entry__thread a")) == PROPOSAL
-    expect(page.locator(".rs-entry--sibling")).to_have_count(len(THREAD) - 1 + 1)  # all but the first of each
+    expect(page.locator(".rs-entry--sibling")).to_have_count((len(THREAD) - 1) + (2 - 1))  # all but the first of each proposal
 
 
 def test_a_date_order_is_not_regrouped(page: Page) -> None:
@@ -185,3 +186,22 @@ def test_a_date_order_is_not_regrouped(page: Page) -> None:
     assert settle(page) == "找到包含“电梯”的答复 7 件，按印发日期从新到旧排列。"
     dates = page.locator(".rs-finder__results time").evaluate_all("times => times.map(t => t.dateTime)")
     assert dates == sorted(dates, reverse=True)
+
+
+def test_each_page_of_results_is_grouped_from_its_own_results_and_counted_true(page: Page) -> None:
+    def small_pages(route: Route) -> None:
+        script = route.fetch().text().replace("const PAGE_SIZE = 10;", "const PAGE_SIZE = 4;")
+        route.fulfill(body=script, content_type="text/javascript")
+
+    page.goto("")
+    raw: list[str] = page.evaluate(RAW_ORDER, "电梯")
+    page.route("**/assets/search.js", small_pages)
+    assert search(page, "电梯") == "找到包含“电梯”的答复 7 件，按相关程度排列。"
+    assert result_urls(page) == _grouped(raw[:4])  # nothing is pulled in from a later page
+    page.get_by_role("button", name="显示更多结果（还有 3 件）").click()
+    expect(page.locator(".rs-finder__results .rs-entry")).to_have_count(7)
+    expect(page.locator(".rs-finder__more")).to_be_hidden()
+    assert result_urls(page) == _grouped(raw[:4]) + _grouped(raw[4:])
+    assert _grouped(raw[4:]) != raw[4:], raw  # the second page does regroup: the test shows something
+    # Focus moves to the first new result, as it does without threads.
+    assert _target(page.locator(":focus")) == _grouped(raw[4:])[0]
