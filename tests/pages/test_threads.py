@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from bs4 import Tag
@@ -16,7 +20,8 @@ from replysite.model.settings import Settings
 from replysite.model.threads import ProposalKey
 from replysite.pages.catalogue import catalogue_of
 from tests.pages import article, resolve, search_fragments
-from tests.sitebuild import FIXTURES, Built, build, make_project
+from tests.sitebuild import FIXTURES, ROOT, Built, build, make_project
+from tests.test_serve import free_port, wait_for
 
 PROPOSAL = "proposals/shi-zheng-xie-ba-jie-san-ci-hui-yi-194e44/ti-an-021/"
 LEAD = "replies/2023/zhujian-2023-45/"
@@ -170,3 +175,23 @@ def test_a_sibling_page_is_drawn_again_when_its_thread_changes() -> None:
     assert last.changed("site", after) == set(THREAD)
     assert last.changed("site", {**after, "replies/2024/new/": 1}) == set(THREAD)  # a new page: drawn for its own file
     assert last.changed("elsewhere", after) == set()
+
+
+def test_a_dirty_preview_redraws_the_siblings_of_an_edited_reply(tmp_path: Path) -> None:
+    project = make_project(tmp_path, FIXTURES / "threads")
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        assert wait_for(base + LEAD, "许昌市自然资源和规划局（协办）", 60), "mkdocs serve did not come up"
+        edited = project / "replies" / "2023" / "ziran-2023-18.md"
+        text = edited.read_text(encoding="utf-8")
+        edited.write_text(text.replace("agency: 许昌市自然资源和规划局", "agency: 许昌市规划局"), encoding="utf-8")
+        assert wait_for(base + ZIRAN, "许昌市规划局", 30), "the edited reply never showed up"
+        assert wait_for(base + LEAD, "许昌市规划局（协办）", 20), "its sibling's page still names the old agency"
+        assert wait_for(base + PROPOSAL, "许昌市规划局", 20), "its proposal page was not redrawn"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
