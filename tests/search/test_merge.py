@@ -98,7 +98,7 @@ def test_a_part_pagefind_numbered_otherwise_is_renumbered_in_the_order_sent(tmp_
     before, after = _meta(bundle), _meta(renumbered)
     sorted_names = [[names[page] for page in order] for _, order in before[searchbundle.SORTS]]
     assert [[list(reversed(names))[page] for page in order] for _, order in after[searchbundle.SORTS]] == sorted_names
-    filters = {}
+    filters: dict[str, list[dict[str, list[str]]]] = {}
     for folder, meta, page_names in ((bundle, before, names), (renumbered, after, list(reversed(names)))):
         for name, file_name in meta[searchbundle.FILTERS]:
             _, values = searchbundle.read_filter(searchbundle.data_file(folder, searchbundle.FILTER, file_name))
