@@ -1,7 +1,8 @@
-// The search page, on Pagefind's JS API. A query, filters and sort order are read from and written to
+// The search page, on the site's own search index (search-index.js). A query, filters and sort order are read from and written to
 // the address bar (?q=集团化办学&年份=2020), so every view can be shared as a link and the back button
 // works. With an empty query the filters list every matching reply, newest first.
-import { find, fold, terms, loadFolding } from "./search-terms.js";
+import * as engine from "./search-index.js";
+import { confirm, find, fold, loadFolding } from "./search-terms.js";
 
 const PAGE_SIZE = 10; // results a page: each brings its letter's text for the excerpt (about 5 KB)
 const SORT_BY_DATE = "日期";
@@ -21,11 +22,11 @@ const folder = form.querySelector(".rs-finder__fold");
 const chosen = form.querySelector(".rs-finder__chosen");
 const WIDE = window.matchMedia("(min-width: 45em)"); // the filters stay open where they fit beside the results
 
-let pagefind = null;
 let current = null; // the state whose results are listed
 let results = [];
 let total = 0; // how many replies the current state finds; more than `results` holds while `partial`
 let whole = 0; // how many of them hold the whole query (they come first)
+let found = null; // with a query: {results, whole, checked, moved}, the shown whole ones confirmed (search-terms.js)
 let partial = false; // results hold only the newest replies from search/newest.json
 let totals = {}; // every filter's values with their counts over all replies
 let shown = 0;
@@ -111,7 +112,7 @@ async function countsFor(state, answer) {
     }
     const others = { ...state.filters };
     delete others[name];
-    const wider = await pagefind.search(searchText(state.q), { filters: others });
+    const wider = await engine.search(state.q || null, { filters: others });
     counts[name] = wider.filters[name] || {};
   }
   return counts;
@@ -131,18 +132,10 @@ function span(className, text) {
   return element;
 }
 
-function searchText(query) {
-  const cut = terms(query || "");
-  return cut.length ? cut.join(" ") : query || null;
-}
-
-// The letter's text as Pagefind stored it, without the search terms indexed after it (words of
-// Latin letters and digits only) and without the zero-width spaces between its words.
+// The letter's text: the record's content before U+2029 (the metadata values follow it), its
+// whitespace collapsed.
 function letterText(content) {
-  const words = content.replace(/\u200b/g, "").split(/\s+/);
-  let end = words.length;
-  while (end > 0 && /^[0-9a-z]+$/.test(words[end - 1])) end -= 1;
-  return words.slice(0, end).join(" ");
+  return content.split("\u2029")[0].split(/\s+/).filter(Boolean).join(" ");
 }
 
 // Where the query, or else the longest part of it, first stands in `text`: [start, length].
@@ -258,8 +251,8 @@ function byRelevance(state) {
   return Boolean(state.q) && state.sort !== SORT_BY_DATE;
 }
 
-// With no query and no filter, the first page comes from a small file of the newest replies: Pagefind
-// would load its whole index to list everything. The index is loaded only when the reader asks for more.
+// With no query and no filter, the first page comes from a small file of the newest replies, so no
+// record of the index is loaded until the reader asks for more.
 function isPlain(state) {
   return !state.q && Object.keys(state.filters).length === 0;
 }
@@ -276,10 +269,15 @@ async function newestAnswer() {
 async function showMore(token) {
   const state = current;
   if (partial && shown + PAGE_SIZE > results.length) {
-    const everything = await pagefind.search(null, { sort: { date: "desc" } });
+    const everything = await engine.search(null, { sort: { date: "desc" } });
     if (token !== generation) return null;
     results = everything.results;
     partial = false;
+  }
+  if (found) {
+    await confirm(found, state.q, shown + PAGE_SIZE); // a shown whole result that proves partial moves behind the whole ones
+    if (token !== generation) return null;
+    ({ results, whole } = found);
   }
   const batch = results.slice(shown, shown + PAGE_SIZE);
   const loaded = await Promise.all(batch.map((result) => result.data()));
@@ -323,12 +321,12 @@ function report(state, count, rest) {
 
 async function answerFor(state, options) {
   if (isPlain(state)) return newestAnswer();
-  if (!state.q) return pagefind.search(null, options);
+  if (!state.q) return engine.search(null, options);
   if (/[^\x00-\x7f]/.test(state.q)) await loadFolding(root.dataset.folding); // 黃 finds 黄: once, when a query needs it
   await loadIndexPages();
-  const found = await find(pagefind, state.q, options);
-  const results = [...found.exact, ...found.partial];
-  return { results, filters: found.filters, total: results.length, whole: found.exact.length };
+  const answer = await find(engine, state.q, options);
+  const results = [...answer.exact, ...answer.partial];
+  return { results, filters: answer.filters, total: results.length, whole: answer.exact.length };
 }
 
 // ---- a query that is a proposer's or an agency's name, or a 文号, offers that page first ----
@@ -383,6 +381,7 @@ async function run(state) {
   results = answer.results;
   total = answer.total ?? answer.results.length;
   whole = answer.whole ?? total;
+  found = state.q ? { results, whole, checked: 0, moved: 0 } : null;
   partial = Boolean(answer.partial);
   shown = 0;
   list.replaceChildren();
@@ -405,11 +404,9 @@ async function apply(state) {
 }
 
 async function start() {
-  const bundle = new URL(root.dataset.bundle, window.location.href);
   try {
-    pagefind = await import(new URL("pagefind.js", bundle).href);
-    await pagefind.options({ baseUrl: new URL(root.dataset.site, window.location.href).pathname, excerptLength: 40 });
-    totals = await pagefind.filters(); // loads every filter's values, so each search can count them
+    await engine.options({ baseUrl: new URL(root.dataset.site, window.location.href).pathname, index: new URL(root.dataset.index, window.location.href).href });
+    totals = await engine.filters(); // every filter's values, so each search can count them
   } catch (error) {
     status.textContent = "搜索索引加载失败，请刷新页面重试，或从上方导航浏览全部答复。";
     throw error;
@@ -423,7 +420,9 @@ async function start() {
   for (const select of [...selects, sortSelect]) select.addEventListener("change", () => apply(stateFromForm()));
   form.querySelector(".rs-finder__clear").addEventListener("click", () => apply({ q: input.value.trim(), filters: {}, sort: "" }));
   more.addEventListener("click", async () => {
+    const before = whole;
     const first = await showMore(generation);
+    if (whole !== before) status.textContent = report(current, whole, total - whole); // the confirmed counts
     if (first) first.querySelector("a").focus();
   });
   window.addEventListener("popstate", () => {
