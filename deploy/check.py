@@ -25,8 +25,8 @@ TYPES = {  # site path -> a word its Content-Type must hold
     "data/replies.json": "application/json",
     "data/replies.csv": "text/csv",
     "sitemap.xml": "xml",
-    "pagefind/pagefind-entry.json": "json",
-    "pagefind/pagefind.js": "javascript",
+    "search/index/meta.json": "json",
+    "assets/search-index.js": "javascript",
 }
 HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy")
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')

@@ -39,8 +39,8 @@ from replysite.pages.views import View, build_views, problems_view
 from replysite.published import audit, csp, datafiles, feeds
 from replysite.published.publication import Site
 from replysite.published.sitemap import Entry
-from replysite.search import parts as searchshards
-from replysite.search import service as search
+from replysite.search import index as search
+from replysite.search import records
 
 log = logging.getLogger("mkdocs.plugins.replies")
 
@@ -159,7 +159,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _add_data_files(files, config, build, catalogue)
     log.info("replies: %d replies, %d generated pages", len(build.replies), len(build.views))
     if _starts_clean(Path(config.site_dir)):
-        build.search = search.LiveIndex(Path(config.site_dir), searchshards.plan(build.replies.values(), build.settings.search_part_size))
+        build.search = search.LiveIndex(Path(config.site_dir), ["/" + reply.url for reply in catalogue.replies])
     return files
 
 
@@ -245,7 +245,9 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
         article = render.render_reply(reply, sanitize.clean_body(content), build.settings, links)
         _letter_anchors(page.toc)
         if build.search is not None:
-            build.search.add("/" + page.url, article)
+            thread = links.thread if links else None
+            record = records.record_of(reply, "/" + page.url, thread.page_url if thread else "", len(thread.replies) if thread else 1)
+            build.search.add(record, article)
         return article
     if src_uri in build.views:
         return render.render_view(build.views[src_uri], build.settings)
@@ -297,7 +299,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             raise PluginError("网站与 replies/ 不一致，已停止发布：\n" + "\n".join(missing))
     indexed = live.finish()
     if indexed != len(build.replies):
-        raise PluginError(f"搜索索引收录了 {indexed} 个页面，但共有 {len(build.replies)} 件答复：请检查页面模板中的 data-pagefind-body。")
+        raise PluginError(f"搜索索引收录了 {indexed} 个页面，但共有 {len(build.replies)} 件答复：请报告这个问题。")
     log.info("replies: search index holds %d replies", indexed)
     _last.remember(config.site_dir, build.prints)
 

@@ -9,13 +9,13 @@ import pytest
 from playwright.sync_api import Browser, Playwright, expect, sync_playwright
 
 from tests.browser.chromium import launch
-from tests.sitebuild import FIXTURES, SMALL_PARTS, Built, build, make_project
+from tests.sitebuild import FIXTURES, Built, build, make_project
 
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The fixture replies (tests/fixtures/site) plus the seed letter, built with --strict."""
-    project = make_project(tmp_path_factory.mktemp("fixture-site"), FIXTURES / "site", extra=SMALL_PARTS)
+    project = make_project(tmp_path_factory.mktemp("fixture-site"), FIXTURES / "site")
     built = build(project)
     assert built.returncode == 0, built.log
     return built

@@ -14,7 +14,6 @@ from scripts.measures.sandbox import full_config
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = ROOT / "replies" / "2018" / "xujiao-2018-76.md"
-SMALL_PARTS: dict[str, object] = {"search_part_size": 3}  # the fixture site's replies indexed in parts and merged
 
 
 @dataclass(frozen=True)

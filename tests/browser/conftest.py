@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page
 
 from scripts.measures.sandbox import serve
 from tests.browser.chromium import DESKTOP, PHONE, opened
-from tests.sitebuild import FIXTURES, ROOT, SMALL_PARTS, Built, build, make_project
+from tests.sitebuild import FIXTURES, ROOT, Built, build, make_project
 
 EXTRA_REPLIES = Path(__file__).parent / "fixtures"
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -36,7 +36,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def browser_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The shared fixture replies, the seed letter and this suite's own replies, built with --strict."""
-    project = make_project(tmp_path_factory.mktemp("browser-site"), FIXTURES / "site", extra=SMALL_PARTS)
+    project = make_project(tmp_path_factory.mktemp("browser-site"), FIXTURES / "site")
     shutil.copytree(EXTRA_REPLIES, project / "replies", dirs_exist_ok=True)
     built = build(project)
     assert built.returncode == 0, built.log

@@ -101,14 +101,10 @@ def test_types_of_feeds_data_and_search_files(site_by_nginx: str, browser_site: 
         "data/replies.schema.json": "application/json; charset=utf-8",
         "data/replies.csv": "text/csv; charset=utf-8",
         "robots.txt": "text/plain; charset=utf-8",
-        "pagefind/pagefind.js": "application/javascript; charset=utf-8",
-        "pagefind/pagefind-worker.js": "application/javascript; charset=utf-8",
-        "pagefind/pagefind-entry.json": "application/json; charset=utf-8",
-        one(site, "pagefind/*.pagefind"): "application/octet-stream",
-        one(site, "pagefind/*.pf_meta"): "application/octet-stream",
-        one(site, "pagefind/index/*.pf_index"): "application/octet-stream",
-        one(site, "pagefind/fragment/*.pf_fragment"): "application/octet-stream",
-        one(site, "pagefind/filter/*.pf_filter"): "application/octet-stream",
+        "assets/search-index.js": "application/javascript; charset=utf-8",
+        "search/index/meta.json": "application/json; charset=utf-8",
+        one(site, "search/index/terms/*.json"): "application/json; charset=utf-8",
+        one(site, "search/index/pages/*.json"): "application/json; charset=utf-8",
         one(site, "assets/stylesheets/main.*.min.css"): "text/css; charset=utf-8",
     }
     for path, kind in expected.items():
@@ -119,28 +115,26 @@ def test_types_of_feeds_data_and_search_files(site_by_nginx: str, browser_site: 
 def test_caching_long_for_fingerprinted_files_short_for_the_rest(site_by_nginx: str, browser_site: Built) -> None:
     site = browser_site.site
     long = [one(site, "assets/javascripts/bundle.*.min.js"), one(site, "assets/stylesheets/main.*.min.css")]
-    long += [one(site, f"pagefind/{pattern}") for pattern in ("*.pf_meta", "index/*", "fragment/*", "filter/*")]
     short = ["", SEED, "feeds/latest.xml", "data/replies.csv", "sitemap.xml", "assets/search.js", "assets/material-scope.js"]
-    short += ["pagefind/pagefind.js", "pagefind/pagefind-entry.json", one(site, "pagefind/*.pagefind")]
+    short += ["search/index/meta.json", "search/index/filters.json", one(site, "search/index/terms/*"), one(site, "search/index/pages/*")]
     for paths, seconds in ((long, YEAR), (short, SHORT)):
         for path in paths:
             assert fetch(site_by_nginx + path).headers["Cache-Control"] == f"max-age={seconds}", path
 
 
-def test_text_is_compressed_and_pagefind_s_compressed_files_are_not(site_by_nginx: str, browser_site: Built) -> None:
+def test_text_is_compressed_the_search_index_too(site_by_nginx: str, browser_site: Built) -> None:
     bundle = one(browser_site.site, "assets/javascripts/bundle.*.min.js")
-    for path in [SEED, "feeds/latest.xml", "data/replies.csv", "data/replies.json", bundle]:
+    index = [one(browser_site.site, "search/index/terms/*"), one(browser_site.site, "search/index/pages/*"), "search/index/filters.json"]
+    for path in [SEED, "feeds/latest.xml", "data/replies.csv", "data/replies.json", bundle, *index]:
         answer = fetch(site_by_nginx + path, **{"Accept-Encoding": "gzip"})
         assert answer.headers["Content-Encoding"] == "gzip", path
         assert answer.headers["Vary"] == "Accept-Encoding", path
         assert gzip.decompress(answer.body) == (browser_site.site / (path + "index.html" if path.endswith("/") else path)).read_bytes()
-    fragment = fetch(site_by_nginx + one(browser_site.site, "pagefind/fragment/*"), **{"Accept-Encoding": "gzip"})
-    assert fragment.headers["Content-Encoding"] is None
 
 
 def test_security_headers_on_every_response(site_by_nginx: str, browser_site: Built) -> None:
-    fragment = one(browser_site.site, "pagefind/fragment/*")
-    for path in ["", SEED, "no-such-page/", "years", "feeds/latest.xml", "pagefind/pagefind-worker.js", fragment]:
+    record = one(browser_site.site, "search/index/pages/*")
+    for path in ["", SEED, "no-such-page/", "years", "feeds/latest.xml", "assets/search-index.js", record]:
         headers = fetch(site_by_nginx + path).headers
         assert headers["Content-Security-Policy"] == csp.HEADER_POLICY, path
         assert headers["X-Content-Type-Options"] == "nosniff", path

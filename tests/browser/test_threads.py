@@ -19,7 +19,7 @@ from scripts.measures.sandbox import serve
 from tests.browser.axe import blocking
 from tests.browser.chromium import DESKTOP, opened
 from tests.browser.finder import result_urls, search, settle
-from tests.sitebuild import FIXTURES, SMALL_PARTS, build, make_project
+from tests.sitebuild import FIXTURES, build, make_project
 
 MEETING = "市政协八届三次会议"
 PROPOSAL = ProposalKey(MEETING, "提案", "021").url
@@ -57,7 +57,7 @@ def _write_extra(replies: Path) -> None:
 
 @pytest.fixture(scope="module")
 def threads_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = make_project(tmp_path_factory.mktemp("threads"), FIXTURES / "threads", extra=SMALL_PARTS)
+    project = make_project(tmp_path_factory.mktemp("threads"), FIXTURES / "threads")
     _write_extra(project / "replies")
     built = build(project)
     assert built.returncode == 0, built.log

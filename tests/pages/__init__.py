@@ -3,13 +3,13 @@ parsed HTML, links resolved from the page."""
 
 from __future__ import annotations
 
+import json
 import posixpath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from replysite.search import bundle as searchbundle
 from tests.sitebuild import Built
 
 
@@ -32,9 +32,9 @@ def resolve(here: str, href: str) -> str:
 
 
 def search_fragments(built: Built) -> list[dict[str, Any]]:
-    """Every record of the Pagefind bundle: url, content, meta and filters of one indexed page."""
-    folder = built.site / "pagefind" / searchbundle.FRAGMENT
-    return [searchbundle.read_fragment(path) for path in sorted(folder.iterdir())]
+    """Every record of the search index, in page order: url, content, meta and filters of one indexed page."""
+    folder = built.site / "search" / "index" / "pages"
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(folder.iterdir(), key=lambda path: int(path.stem))]
 
 
 def list_entries(built: Built, url: str) -> list[tuple[str, str]]:

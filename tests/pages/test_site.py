@@ -161,20 +161,21 @@ def test_shared_navigation_links_right_from_every_place_and_marks_only_nav_pages
     assert "关于本站" in current  # a page in the navigation is still drawn as the current one
 
 
-def test_pagefind_bundle_holds_every_reply_with_filters(fixture_site: Built) -> None:
-    bundle = fixture_site.site / "pagefind"
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["zh"]["page_count"] == len(ALL_REPLIES)  # the parts merged into one bundle
-    assert (bundle / "pagefind.js").is_file() and not list(bundle.glob("pagefind-*ui*"))  # only what search.js loads
-    assert not (fixture_site.site / ".pagefind-parts").exists()
+def test_the_search_index_holds_every_reply_with_filters(fixture_site: Built) -> None:
+    meta = json.loads((fixture_site.site / "search" / "index" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["pages"] == len(ALL_REPLIES) and meta["format"] == 1
+    assert not (fixture_site.site / "pagefind").exists()
     fragments = search_fragments(fixture_site)
     assert len(fragments) == len(ALL_REPLIES)
     assert {fragment["url"].strip("/") + "/" for fragment in fragments} == ALL_REPLIES
+    dates = [fragment["meta"]["date"] for fragment in fragments]
+    assert dates == sorted(dates, reverse=True)  # page order is the date order, newest first
     seed = next(fragment for fragment in fragments if fragment["url"] == "/" + SEED_URL)
     assert seed["meta"]["title"] == "继续深化集团化办学，快速放大优质教育资源总量"
     expected = {"年份": ["2018"], "类别": ["提案"], "答复单位": ["许昌市教育局"], "办理结果": ["B 类"], "提案人": ["民盟许昌市委"]}
     assert seed["filters"] == expected
-    assert "集团化办学" in seed["content"].replace("\u200b", "")
+    letter, rest = seed["content"].split("\u2029")
+    assert "集团化办学" in letter and "许教〔2018〕76号" in rest and "许教〔2018〕76号" not in letter
 
 
 def test_no_third_party_requests_in_pages(fixture_site: Built) -> None:

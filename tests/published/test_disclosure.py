@@ -11,7 +11,7 @@ import pytest
 
 from replysite.model.settings import Settings
 from replysite.published import audit
-from tests.sitebuild import FIXTURES, SMALL_PARTS, Built, build, make_project
+from tests.sitebuild import FIXTURES, Built, build, make_project
 
 HERE = Path(__file__).parent / "fixtures" / "disclosure"
 WITHHELD_URL = "replies/2020/baomi-2020-9/"
@@ -20,7 +20,7 @@ SUMMARY_URL = "replies/2021/jiaotong-2021-115/"
 
 @pytest.fixture(scope="module")
 def disclosed(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    project = make_project(tmp_path_factory.mktemp("disclosure"), FIXTURES / "site", extra=SMALL_PARTS)
+    project = make_project(tmp_path_factory.mktemp("disclosure"), FIXTURES / "site")
     shutil.copytree(HERE, project / "replies", dirs_exist_ok=True)
     built = build(project)
     assert built.returncode == 0, built.log
@@ -29,7 +29,7 @@ def disclosed(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 def _written(site: Path) -> str:
     return "\n".join(path.read_text(encoding="utf-8-sig") for path in sorted(site.rglob("*"))
-                     if path.suffix in {".html", ".xml", ".json", ".csv", ".txt"} and "pagefind" not in path.parts)
+                     if path.suffix in {".html", ".xml", ".json", ".csv", ".txt"})
 
 
 def test_a_withheld_reply_is_published_nowhere(disclosed: Built) -> None:

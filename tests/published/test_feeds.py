@@ -143,4 +143,4 @@ def test_robots_txt_points_at_the_sitemap(fixture_site: Built) -> None:
     lines = (fixture_site.site / sitemap.ROBOTS).read_text(encoding="utf-8").splitlines()
     assert "User-agent: *" in lines
     assert f"Sitemap: {site_url(fixture_site)}sitemap.xml" in lines
-    assert "Disallow: /pagefind/" in lines
+    assert "Disallow: /search/index/" in lines

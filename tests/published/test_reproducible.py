@@ -18,10 +18,10 @@ import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
-from replysite.search import bundle as searchbundle
 from scripts.measures.sandbox import serve
+from tests.browser.finder import result_urls, search
 from tests.published.outputs import ATOM, SITEMAP, linked, replies_of, xml
-from tests.sitebuild import FIXTURES, SMALL_PARTS, Built, build, make_project
+from tests.sitebuild import FIXTURES, Built, build, make_project
 
 SUB_PATH = "https://example.org/replies/"
 ANOTHER_DAY = "1000000000"  # SOURCE_DATE_EPOCH of the second build: MkDocs' clock says 2001-09-09
@@ -33,7 +33,7 @@ def second_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The fixture site built again, in another folder, with MkDocs' build date moved to another day."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", ANOTHER_DAY)
-        built = build(make_project(tmp_path_factory.mktemp("second-build"), FIXTURES / "site", extra=SMALL_PARTS))
+        built = build(make_project(tmp_path_factory.mktemp("second-build"), FIXTURES / "site"))
     assert built.returncode == 0, built.log
     return built
 
@@ -41,7 +41,7 @@ def second_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
 @pytest.fixture(scope="module")
 def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The fixture site configured to be served from https://example.org/replies/."""
-    project = make_project(tmp_path_factory.mktemp("subpath"), FIXTURES / "site", extra=SMALL_PARTS)
+    project = make_project(tmp_path_factory.mktemp("subpath"), FIXTURES / "site")
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     config["site_url"] = SUB_PATH
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -59,23 +59,7 @@ def test_two_builds_are_byte_identical(fixture_site: Built, second_build: Built)
     assert sorted(first) == sorted(second)
     differing = [path for path in first if first[path] != second[path]]
     assert differing == []
-    assert any(path.startswith("pagefind/filter/") for path in first)  # the bundle's unstable part is there
-
-
-def test_the_search_bundle_is_rewritten_in_order_and_named_by_content(fixture_site: Built) -> None:
-    bundle = fixture_site.site / "pagefind"
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    meta_hash = entry["languages"]["zh"]["hash"]
-    meta = searchbundle.read_meta(bundle, meta_hash)
-    assert meta_hash == "zh_" + searchbundle.short_hash(searchbundle.encode(meta))[:10]
-    filters = meta[searchbundle.FILTERS]
-    assert [name for name, _ in filters] == sorted(name for name, _ in filters)
-    assert sorted(path.stem for path in (bundle / "filter").iterdir()) == sorted(hash_name for _, hash_name in filters)
-    for name, hash_name in filters:
-        filter_name, values = searchbundle.read_filter(bundle / "filter" / f"{hash_name}.pf_filter")
-        assert filter_name == name
-        assert values == sorted(values)
-        assert hash_name == "zh_" + searchbundle.short_hash(searchbundle.encode([filter_name, values]))[:7]
+    assert any(path.startswith("search/index/terms/") for path in first)  # the search index is there
 
 
 def page_links(built: Built) -> Iterator[tuple[str, str]]:
@@ -126,31 +110,22 @@ def test_feeds_data_and_sitemap_point_inside_the_sub_path(subpath_site: Built) -
         target = linked(subpath_site, "", url)
         assert target is not None and target.is_file(), url
     robots = (subpath_site.site / "robots.txt").read_text(encoding="utf-8")
-    assert f"Sitemap: {SUB_PATH}sitemap.xml" in robots and "Disallow: /replies/pagefind/" in robots
+    assert f"Sitemap: {SUB_PATH}sitemap.xml" in robots and "Disallow: /replies/search/index/" in robots
 
 
 def test_search_finds_replies_and_links_them_under_the_sub_path(subpath_site: Built, browser: Browser) -> None:
-    finder = BeautifulSoup(subpath_site.page("search/"), "html.parser").select_one("[data-bundle]")
-    assert finder is not None, "the search page names the Pagefind bundle in data-bundle"
     with _served_at("/replies/", subpath_site.site) as base:
-        page = browser.new_page()
+        page = browser.new_page(base_url=base)
         try:
-            page.goto(base)  # a page without search of its own: only this test drives Pagefind
-            found = page.evaluate(_SEARCH, urljoin(base + "search/", str(finder["data-bundle"])) + "pagefind.js")
-            answer = page.request.get(urljoin(base, found[0]))
+            said = search(page, "集团化办学")
+            found = result_urls(page)
+            answer = page.request.get(urljoin(base, "/" + found[0]))
             status, text = answer.status, answer.text()
         finally:
             page.close()
     seed = next(reply for reply in replies_of(subpath_site) if reply.doc_number == "许教〔2018〕76号")
-    assert found == ["/replies/" + seed.url]
+    assert said.startswith("找到包含“集团化办学”的答复") and found[0] == "replies/" + seed.url
     assert status == 200 and "集团化办学" in text
-
-
-_SEARCH = """async (bundle) => {
-  const pagefind = await import(bundle);
-  const search = await pagefind.search("集团化办学");
-  return Promise.all(search.results.map(async (result) => (await result.data()).url));
-}"""
 
 
 def _json(built: Built) -> dict[str, list[dict[str, object]]]:

@@ -78,7 +78,6 @@ class Settings:
     source: str = "replies"
     per_page: int = 50
     latest: int = 10
-    search_part_size: int = 1000
     time_zone: str = "Asia/Shanghai"
     home_title: str = "建议提案答复公开"
     grades: tuple[Grade, ...] = DEFAULT_GRADES
@@ -181,8 +180,6 @@ OPTIONS = (
     Option("source", "folder of the reply files, relative to mkdocs.yml", _text),
     Option("per_page", "entries on one page of an index list", _positive),
     Option("latest", "replies listed on the home page", _positive),
-    Option("search_part_size", "replies one Pagefind run indexes at most (about 1 MB of memory each); the parts are merged",
-           _positive),
     Option("time_zone", "IANA time zone in which a reply's date is judged 'not later than today'", _time_zone),
     Option("home_title", "the heading of the home page", _text),
     Option("grades", "办理结果: code as staff write it -> {label: short label, meaning: official meaning}", _grades),

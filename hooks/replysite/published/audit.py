@@ -16,6 +16,9 @@ from replysite.model.folder import HOUSEKEEPING
 from replysite.model.reply import Reply
 from replysite.model.settings import Settings
 from replysite.pages.catalogue import group_urls
+from replysite.search.index import FOLDER as INDEX_FOLDER
+
+TERMS = f"{INDEX_FOLDER}/terms/"  # the search index's terms: characters and words, never a whole 文号 or address
 
 _ENTRY = re.compile(r'class="rs-entry__title" href="([^"]+)"')
 
@@ -66,7 +69,7 @@ def _withheld_found(site_dir: Path, withheld: Sequence[Reply]) -> list[str]:
     needles = {text: reply for reply in withheld for text in (reply.url, reply.doc_number, reply.index_number) if text}
     pattern = re.compile("|".join(re.escape(text) for text in sorted(needles, key=len, reverse=True)))
     for path in sorted(site_dir.rglob("*")):
-        if path.suffix in _WRITTEN_TEXT and path.is_file() and "pagefind" not in path.relative_to(site_dir).parts:
+        if path.suffix in _WRITTEN_TEXT and path.is_file() and not path.relative_to(site_dir).as_posix().startswith(TERMS):
             for found in sorted(set(pattern.findall(path.read_text(encoding="utf-8-sig", errors="replace")))):
                 problems.append(f"{needles[found].path}: 不予公开，却出现在 {path.relative_to(site_dir).as_posix()} 中（{found}）")
     return problems

@@ -36,4 +36,4 @@ def robots_txt(site: Site) -> str:
     Crawlers read robots.txt only at the root of a host: a site under a sub-path needs these lines
     in the host's own robots.txt.
     """
-    return f"User-agent: *\nDisallow: {site.base_path}pagefind/\n\nSitemap: {site.absolute(PATH)}\n"
+    return f"User-agent: *\nDisallow: {site.base_path}search/index/\n\nSitemap: {site.absolute(PATH)}\n"

@@ -1,1 +1,1 @@
-"""Search: Pagefind fed page by page through its service, in parts, merged into one bundle in a fixed order."""
+"""Search: the site's own static index of character terms, written by a worker process while the site is built."""

@@ -1,19 +1,16 @@
-"""Search terms that find a string anywhere in a reply, also inside a longer word.
+"""What a search matches: the folded text of a reply and its terms, the same in Python and in the browser.
 
-Pagefind matches a query against the beginnings of the words jieba cut the text into, so 政府 misses
-区政府. Each reply is therefore also indexed as a run of terms the reader's query is cut into the same
-way (docs/assets/search.js): every pair of neighbouring Chinese characters, and every Latin or digit
-word, in the text's order, after NFKC and traditional → simplified folding. Each character pair is
-written as one ASCII word (`q` and the two characters' code points in base 36), so the indexer
-keeps it whole; the query's terms stand side by side in the index where the reply holds the whole
-query, which is how the search page tells an exact match from a partial one.
+A reply is found by any string of its text, also inside a longer word (政府 finds 区政府). The text is
+folded (NFKC, lower case, traditional → simplified, so 黃 finds 黄) and cut into pieces: runs of
+Chinese characters, and words of Latin letters or digits. A page's terms are every one, two and three
+characters of each Chinese run, and each word; a query is cut the same way (docs/assets/search-index.js),
+so a page holds a query of three characters or fewer exactly when it holds its terms.
 """
 
 from __future__ import annotations
 
 import functools
 import html
-import itertools
 import json
 import posixpath
 import re
@@ -25,8 +22,8 @@ from typing import ClassVar
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 PIECES = re.compile(rf"[{HAN}]+|[0-9a-z]+")
-DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
-PREFIX = "q"  # no base-36 code of a character begins a Latin word of the letters: q + 8 characters
+LONGEST = 3  # characters: the longest term of a Chinese run
+TITLE = "^"  # a title's terms are also indexed with this mark, to rank title matches first
 
 
 FOLDING_PATH = "search/folding.json"  # the same table for the search page's queries
@@ -43,11 +40,15 @@ def simplified() -> dict[str, str]:
     return {source: target.split()[0] for source, target in pairs if target.split() and target.split()[0] != source}
 
 
+@functools.cache
+def _translation() -> dict[int, str]:
+    return {ord(source): target for source, target in simplified().items()}
+
+
 def fold(text: str) -> str:
     """The text as it is matched: NFKC (full-width letters and digits become plain), lower case,
     traditional characters as simplified ones (黃 → 黄)."""
-    table = simplified()
-    return "".join(table.get(character, character) for character in unicodedata.normalize("NFKC", text).lower())
+    return unicodedata.normalize("NFKC", text).lower().translate(_translation())
 
 
 def folding_json() -> bytes:
@@ -55,64 +56,71 @@ def folding_json() -> bytes:
     return json.dumps(simplified(), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def _code(character: str) -> str:
-    value, digits = ord(character), ""
-    for _ in range(4):
-        value, digit = divmod(value, 36)
-        digits = DIGITS[digit] + digits
-    return digits
+def pieces(text: str) -> list[str]:
+    """The folded text's runs of Chinese characters and its words of Latin letters or digits."""
+    return PIECES.findall(fold(text))
 
 
-def terms(text: str) -> Iterator[str]:
-    """The text's search terms in order: one per pair of neighbouring Chinese characters (one for a
-    lone character), and each Latin or digit word as it is."""
-    for piece in PIECES.findall(fold(text)):
-        if piece[0].isascii():
-            yield piece
-        elif len(piece) == 1:
-            yield PREFIX + _code(piece)
-        else:
-            yield from (PREFIX + _code(first) + _code(second) for first, second in itertools.pairwise(piece))
+def piece_terms(piece: str) -> Iterator[str]:
+    """A piece's terms: a word itself; every one, two and three characters of a Chinese run."""
+    if piece[0].isascii():
+        yield piece
+        return
+    for size in range(1, LONGEST + 1):
+        yield from (piece[start : start + size] for start in range(len(piece) - size + 1))
+
+
+def text_terms(text: str) -> set[str]:
+    """Every term of a text, each once."""
+    return {term for piece in pieces(text) for term in piece_terms(piece)}
 
 
 class _Text(HTMLParser):
-    """The text of an article's elements, kept apart; the metadata panel's labels (dt) left out."""
+    """An article's text: its letter (the body) apart from the rest; the panels' labels (dt, h2) left out."""
 
     SKIP: ClassVar = frozenset({"dt", "h2"})
+    VOID: ClassVar = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+    BODY = "rs-reply__body"
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.skipping = 0
+        self.in_body = 0  # open elements inside the letter's body, itself included
         self.parts: list[str] = []
+        self.letter: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            self._out().append(" ")
+            return
+        if self.in_body:
+            self.in_body += 1
+        elif tag == "div" and self.BODY in (dict(attrs).get("class") or "").split():
+            self.in_body = 1
         self.skipping += tag in self.SKIP
-        self.parts.append("\n")
+        self._out().append(" ")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID:
+            return
+        self._out().append(" ")
         self.skipping -= tag in self.SKIP and self.skipping > 0
-        self.parts.append("\n")
+        self.in_body -= self.in_body > 0
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
-            self.parts.append(data)
+            self._out().append(data)
+
+    def _out(self) -> list[str]:
+        return self.letter if self.in_body else self.parts
 
 
-def article_words(article: str) -> list[str]:
-    """The search terms of a reply's article: its letter and the values of its metadata."""
+def article_text(article: str) -> tuple[str, str]:
+    """A reply article's matched text in two parts: its letter, then the rest (the heading, and the values
+    of its panels without their labels). Excerpts come from the letter alone."""
     parser = _Text()
-    parser.feed(article)
-    return list(terms("".join(parser.parts)))
-
-
-def terms_element(words: list[str]) -> str:
-    """The terms as an element of the document Pagefind indexes; the page itself does not carry it."""
-    return f'<div class="rs-terms">{" ".join(words)}</div>'
-
-
-def article_terms(article: str) -> str:
-    """The search terms of a reply's article, as the element Pagefind indexes."""
-    return terms_element(article_words(article))
+    parser.feed(article[article.find("<article") : article.rfind("</article>") + len("</article>")])  # not the crumbs before it
+    return " ".join("".join(parser.letter).split()), " ".join("".join(parser.parts).split())
 
 
 INDEX_PAGES_PATH = "search/pages.json"  # name → its index page, for the search page's offer
