@@ -26,7 +26,7 @@ let current = null; // the state whose results are listed
 let results = [];
 let total = 0; // how many replies the current state finds; more than `results` holds while `partial`
 let whole = 0; // how many of them hold the whole query (they come first)
-let found = null; // with a query: {results, whole, checked, moved}, the shown whole ones confirmed (search-terms.js)
+let candidates = null; // with a query: {results, whole, checked, moved}, the shown whole ones confirmed (search-terms.js)
 let partial = false; // results hold only the newest replies from search/newest.json
 let totals = {}; // every filter's values with their counts over all replies
 let shown = 0;
@@ -274,16 +274,16 @@ async function showMore(token) {
     results = everything.results;
     partial = false;
   }
-  if (found) {
-    await confirm(found, state.q, shown + PAGE_SIZE); // a shown whole result that proves partial moves behind the whole ones
+  if (candidates) {
+    await confirm(candidates, state.q, shown + PAGE_SIZE); // a shown whole result that proves partial moves behind the whole ones
     if (token !== generation) return null;
-    ({ results, whole } = found);
+    ({ results, whole } = candidates);
   }
   const batch = results.slice(shown, shown + PAGE_SIZE);
   const loaded = await Promise.all(batch.map((result) => result.data()));
   if (token !== generation) return null;
-  const found = byRelevance(state) ? together(loaded, shown) : loaded;
-  const items = found.map((data) => entry(data, state.q));
+  const ordered = byRelevance(state) ? together(loaded, shown) : loaded;
+  const items = ordered.map((data) => entry(data, state.q));
   for (const item of items) {
     // A later reply of the proposal just listed: CSS may show it as one of a group.
     if (item.dataset.proposal && list.lastElementChild?.dataset.proposal === item.dataset.proposal) item.classList.add("rs-entry--sibling");
@@ -381,7 +381,7 @@ async function run(state) {
   results = answer.results;
   total = answer.total ?? answer.results.length;
   whole = answer.whole ?? total;
-  found = state.q ? { results, whole, checked: 0, moved: 0 } : null;
+  candidates = state.q ? { results, whole, checked: 0, moved: 0 } : null;
   partial = Boolean(answer.partial);
   shown = 0;
   list.replaceChildren();
