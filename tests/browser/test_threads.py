@@ -2,7 +2,7 @@
 
 The site holds tests/fixtures/threads (proposal 021 answered by a 主办 and two 协办 units, one 协办 reply
 corrected by another, and a single 建议) and, written here, a second proposal answered twice and a
-single reply, all three about 电梯, ranked so that Pagefind's own order would part proposal 022's replies.
+single reply, all three about 电梯, ranked so that the index's own order would part proposal 022's replies.
 """
 
 from __future__ import annotations
@@ -144,18 +144,17 @@ def test_a_superseded_reply_names_its_correction_at_the_top(page: Page) -> None:
     expect(page.locator("p.rs-notice--superseded")).to_have_count(0)
 
 
-# Pagefind's own order for a query, as search-terms.js asks it (a function: the site's policy refuses eval).
+# The index's own order for a query, before the search page groups it (a function: the site's policy refuses eval).
 RAW_ORDER = """async (query) => {
-  const pagefind = await import("/pagefind/pagefind.js");
-  await pagefind.options({ baseUrl: "/" });
-  const { terms } = await import("/assets/search-terms.js");
-  const answer = await pagefind.search(terms(query).join(" "), { filters: {} });
+  const engine = await import("/assets/search-index.js");
+  await engine.options({ baseUrl: "/", index: "/search/index/" });
+  const answer = await engine.search(query, { filters: {} });
   return Promise.all(answer.results.map(async (result) => (await result.data()).url.replace(/^\\//, "")));
 }"""
 
 
 def _grouped(raw: list[str]) -> list[str]:
-    """`raw` with each proposal's replies right after the first of them, in Pagefind's order."""
+    """`raw` with each proposal's replies right after the first of them, in the index's order."""
     grouped: list[str] = []
     for url in raw:
         group = next((members for members in (THREAD, [SAFETY, SAFETY_HELP]) if url in members), [url])
@@ -167,7 +166,7 @@ def test_the_results_keep_a_proposals_replies_together(page: Page) -> None:
     page.goto("")
     raw: list[str] = page.evaluate(RAW_ORDER, "电梯")
     assert set(raw) == {*THREAD, SAFETY, SAFETY_HELP, SINGLE}, raw
-    # The fixture is meaningful only if Pagefind alone would list another reply between 022's two.
+    # The fixture is meaningful only if the index alone would list another reply between 022's two.
     assert raw.index(SAFETY) < raw.index(SINGLE) < raw.index(SAFETY_HELP), raw
 
     assert search(page, "电梯") == "找到包含“电梯”的答复 7 件，按相关程度排列。"
