@@ -58,6 +58,10 @@ def built(folder: Path, order: list[int]) -> Path:
     return folder
 
 
+def test_a_titles_term_is_in_the_file_of_its_term() -> None:
+    assert all(postings.file_of("^" + term, 97) == postings.file_of(term, 97) for term in ("政府", "老年食堂", "2018"))
+
+
 def test_each_term_finds_the_pages_that_hold_it(tmp_path: Path) -> None:
     folder = built(tmp_path / "index", [0, 1, 2])
     assert term_pages(folder, "政府") == [0, 2]

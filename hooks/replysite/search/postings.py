@@ -3,7 +3,8 @@
 A posting is the sorted set of page numbers holding a term: the gaps between them as a list, or a
 bitmap ("b" and its bytes in base64, page n at bit n % 8 of byte n // 8) where the term is on more
 than one page in sixteen and the bitmap is the smaller. Terms are spread over files by FNV-1a of
-their UTF-8 bytes, which the browser computes the same way (docs/assets/search-index.js).
+their UTF-8 bytes (a title's term by its term's), which the browser computes the same way
+(docs/assets/search-index.js).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import base64
 import itertools
 from collections.abc import Sequence
+
+from replysite.search.grams import TITLE
 
 Posting = list[int] | str
 DENSE = 16  # a term on more than one page in this many is stored as a bitmap
@@ -59,4 +62,5 @@ def file_count(total_bytes: int) -> int:
 
 
 def file_of(term: str, files: int) -> int:
-    return fnv1a32(term) % files
+    """The file holding a term; a title's term (^政府) is in its term's file, so ranking costs no request."""
+    return fnv1a32(term.removeprefix(TITLE)) % files
