@@ -38,7 +38,7 @@ class Row:
         ]
 
 
-HEADER = ["N", "build s", "peak MB", "site MB", "largest HTML KB", "Pagefind MB", "bare build s", "full / bare"]
+HEADER = ["N", "build s", "peak MB", "site MB", "largest HTML KB", "search index MB", "bare build s", "full / bare"]
 
 
 def bare_config(work: Path) -> Path:

@@ -80,7 +80,7 @@ def describe(site: Path) -> SiteFigures:
     files = [path for path in site.rglob("*") if path.is_file()]
     pages = [path for path in files if path.suffix == ".html"]
     largest = max(pages, key=lambda path: path.stat().st_size)
-    search = sum(path.stat().st_size for path in files if "pagefind" in path.relative_to(site).parts[:1])
+    search = sum(path.stat().st_size for path in files if path.relative_to(site).as_posix().startswith("search/index/"))
     return SiteFigures(
         sum(path.stat().st_size for path in files) / 1e6,
         largest.stat().st_size / 1e3,

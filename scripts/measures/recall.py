@@ -186,22 +186,25 @@ def relevant(query: str, texts: dict[str, str], fold: Callable[[str], str]) -> Q
 
 # ---- the site's search, in Chromium ----
 
-# The search page's own bundle and query terms (assets/search-terms.js), asked the way search.js
-# asks them: every result's URL, the replies holding the whole query first.
+# The search page's own index and query terms (assets/search-index.js, search-terms.js), asked the way
+# search.js asks them: every result's URL, the replies holding the whole query first, each whole
+# candidate confirmed against its record (search.js confirms those it shows).
 SEARCH = """async (query) => {
   const root = document.getElementById("rs-finder");
-  const bundle = new URL(root.dataset.bundle, window.location.href);
+  const site = new URL(root.dataset.site, window.location.href);
   if (!window.__recall) {
-    const pagefind = await import(new URL("pagefind.js", bundle).href);
-    await pagefind.options({ baseUrl: new URL(root.dataset.site, window.location.href).pathname });
-    const terms = await import(new URL("assets/search-terms.js", new URL(root.dataset.site, window.location.href)).href);
+    const engine = await import(new URL("assets/search-index.js", site).href);
+    await engine.options({ baseUrl: site.pathname, index: new URL(root.dataset.index, window.location.href).href });
+    const terms = await import(new URL("assets/search-terms.js", site).href);
     await terms.loadFolding(root.dataset.folding);
-    window.__recall = { pagefind, terms };
+    window.__recall = { engine, terms };
   }
-  const { pagefind, terms } = window.__recall;
-  const answer = await terms.find(pagefind, query, {});
-  const found = await Promise.all([...answer.exact, ...answer.partial].map((result) => result.data()));
-  return { urls: found.map((data) => data.url), exact: answer.exact.length };
+  const { engine, terms } = window.__recall;
+  const answer = await terms.find(engine, query, {});
+  const found = { results: [...answer.exact, ...answer.partial], whole: answer.exact.length, checked: 0, moved: 0 };
+  await terms.confirm(found, query, found.results.length);
+  const records = await Promise.all(found.results.map((result) => result.data()));
+  return { urls: records.map((record) => record.url), exact: found.whole };
 }"""
 
 
