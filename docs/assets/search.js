@@ -1,6 +1,6 @@
-// The search page, on the site's own search index (search-index.js). A query, filters and sort order are read from and written to
-// the address bar (?q=集团化办学&年份=2020), so every view can be shared as a link and the back button
-// works. With an empty query the filters list every matching reply, newest first.
+// The search page, on the site's own search index (search-index.js). A query, filters and sort order
+// are read from and written to the address bar (?q=集团化办学&年份=2020), so every view can be shared
+// as a link and the back button works. With an empty query the filters list every matching reply, newest first.
 import * as engine from "./search-index.js";
 import { confirm, find, fold, loadFolding } from "./search-terms.js";
 
@@ -422,7 +422,7 @@ async function start() {
   more.addEventListener("click", async () => {
     const before = whole;
     const first = await showMore(generation);
-    if (whole !== before) status.textContent = report(current, whole, total - whole); // the confirmed counts
+    if (first && whole !== before) status.textContent = report(current, whole, total - whole); // the confirmed counts
     if (first) first.querySelector("a").focus();
   });
   window.addEventListener("popstate", () => {
