@@ -1,6 +1,7 @@
 // The search page, on the site's own search index (search-index.js). A query, filters and sort order
 // are read from and written to the address bar (?q=集团化办学&年份=2020), so every view can be shared
-// as a link and the back button works. With an empty query the filters list every matching reply, newest first.
+// as a link and the back button works. With an empty query the filters list every matching reply,
+// newest first.
 import * as engine from "./search-index.js";
 import { confirm, find, fold, loadFolding } from "./search-terms.js";
 
