@@ -125,11 +125,16 @@ function pagesOf(bits) {
 
 // ---- terms and filters ----
 
+// The file holding a term: a title's term (^政府) is in its term's, so ranking costs no request.
+export function fileOf(term, files) {
+  return fnv1a32(term.startsWith(TITLE) ? term.slice(TITLE.length) : term) % files;
+}
+
 // Loads the sets of `terms`, their files fetched in parallel.
 async function load(terms) {
   const { pages, files: count } = await meta();
   const wanted = terms.filter((term) => !sets.has(term));
-  const paths = wanted.map((term) => `terms/${fnv1a32(term) % count}.json`);
+  const paths = wanted.map((term) => `terms/${fileOf(term, count)}.json`);
   const tables = await Promise.all(paths.map((path) => file(path, true)));
   wanted.forEach((term, index) => {
     const table = tables[index];

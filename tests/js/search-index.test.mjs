@@ -35,7 +35,7 @@ function writeIndex(files) {
     for (const term of pageTerms(page.title)) add(`^${term}`, n);
   });
   const tables = Array.from({ length: files }, () => ({}));
-  for (const [term, pages] of holders) tables[engine.fnv1a32(term) % files][term] = posting([...new Set(pages)]);
+  for (const [term, pages] of holders) tables[engine.fileOf(term, files)][term] = posting([...new Set(pages)]);
   const years = {};
   PAGES.forEach((page, n) => (years[page.year] ??= []).push(n));
   const served = {
@@ -65,6 +65,7 @@ test("FNV-1a 32 over UTF-8", () => {
   assert.equal(engine.fnv1a32(""), 0x811c9dc5);
   assert.equal(engine.fnv1a32("a"), 0xe40c292c);
   assert.equal(engine.fnv1a32("foobar"), 0xbf9cf968);
+  assert.equal(engine.fileOf("^政府", 97), engine.fileOf("政府", 97));
   for (const term of ["政府", "政", "集团化", "^集团", "2021", "𠀀"]) console.log(`fnv1a32(${JSON.stringify(term)}) = ${engine.fnv1a32(term)}`);
 });
 
@@ -89,7 +90,9 @@ test("no query: every page in page order, filtered and counted", async () => {
 });
 
 test("a common pair inside longer words, title first, bitmap postings", async () => {
+  const before = fetched.length;
   const answer = await engine.search("政府", {});
+  assert.equal(fetched.length, before + 1); // the title's term is in the term's file
   assert.deepEqual(ids(answer).slice(0, 4), [0, 3, 2, 5]); // 0 and 3 hold it in the title
   assert.equal(answer.results.length, 38);
   assert.ok(answer.results.every((result) => result.whole));
