@@ -42,7 +42,7 @@ def many(browser: Browser, many_url: str) -> Iterator[Page]:
 
 def test_opening_list_needs_no_search_index_and_more_loads_it(many: Page) -> None:
     index_requests: list[str] = []
-    many.on("request", lambda request: index_requests.append(request.url) if "/search/index/" in request.url else None)
+    many.on("request", lambda request: index_requests.append(request.url) if "/search/index/pages/" in request.url else None)
     many.goto("search/")
     assert settle(many) == f"共有答复 {ALL} 件，按印发日期从新到旧排列。"
     first = result_dates(many)

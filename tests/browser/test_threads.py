@@ -45,11 +45,15 @@ EXTRA = [
 ]  # fmt: skip
 
 
+# Newest first, with the single reply between proposal 022's two: the index lists them in this order.
+DATES = {SAFETY: "2023-08-02", SINGLE: "2023-08-01", SAFETY_HELP: "2023-06-29"}
+
+
 def _write_extra(replies: Path) -> None:
     for url, title, doc, agency, role, kind, meeting, number, proposer, body in EXTRA:
         lines = [
             "---", f"title: {title}", f"doc_number: {doc}", f"agency: {agency}", "result: B", f"kind: {kind}",
-            f"meeting: {meeting}", f'number: "{number}"', f"proposers: [{proposer}]", "date: 2023-08-01",
+            f"meeting: {meeting}", f'number: "{number}"', f"proposers: [{proposer}]", f"date: {DATES[url]}",
             *([f"role: {role}"] if role else []), "---", "", body, "",
         ]  # fmt: skip
         (replies / url.removeprefix("replies/").rstrip("/")).with_suffix(".md").write_text("\n".join(lines), encoding="utf-8")
