@@ -1,6 +1,6 @@
 // The search page's engine (docs/assets/search-index.js) on a small index written here by the spec's
 // rules, with fetch stubbed: terms, postings (gaps and bitmaps), filters, ranking, each file once.
-// Run: node --experimental-detect-module --test tests/js/
+// Run: python -m pytest tests/test_js.py (in a copy that declares ES modules)
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
