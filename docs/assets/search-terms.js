@@ -7,14 +7,18 @@ const PIECES = new RegExp(`[${HAN}]+|[0-9a-z]+`, "gu");
 
 let simplified = null; // traditional character → simplified, loaded once when a query needs it
 
-export async function loadFolding(url) {
-  if (simplified) return;
-  try {
-    const response = await fetch(url);
-    simplified = new Map(Object.entries(await response.json()));
-  } catch {
-    simplified = new Map();
-  }
+let loading = null; // the table's one request, shared by every caller
+
+export function loadFolding(url) {
+  loading ||= (async () => {
+    try {
+      const response = await fetch(url);
+      simplified = new Map(Object.entries(await response.json()));
+    } catch {
+      simplified = new Map();
+    }
+  })();
+  return loading;
 }
 
 export function fold(text) {

@@ -31,7 +31,7 @@ let candidates = null; // with a query: {results, whole, checked, moved}, the sh
 let partial = false; // results hold only the newest replies from search/newest.json
 let totals = {}; // every filter's values with their counts over all replies
 let shown = 0;
-let indexPages = null; // facet → name → its index page (search/pages.json), loaded with the first query
+let indexPages = null; // facet → name → its index page (search/pages.json), loaded once the page is ready
 let generation = 0; // ignores the answers of searches overtaken by newer ones
 
 // ---- state: the address bar is the single source of truth ----
@@ -151,11 +151,23 @@ function firstMatch(folded, query) {
   return [-1, 0, ""];
 }
 
+// Each character as it is matched (one character for one, so places line up), folded once a character.
+const foldedCharacters = new Map();
+function foldCharacter(character) {
+  let folded = foldedCharacters.get(character);
+  if (folded === undefined) {
+    folded = fold(character);
+    if (folded.length !== 1) folded = character;
+    foldedCharacters.set(character, folded);
+  }
+  return folded;
+}
+
 // An excerpt of the letter around the first place that holds the query (or the most of it), the
 // matched characters marked; the fragment is folded character by character so places line up.
 function excerpt(content, query) {
   const text = Array.from(letterText(content));
-  const folded = text.map((character) => (fold(character).length === 1 ? fold(character) : character)).join("");
+  const folded = text.map(foldCharacter).join("");
   const [at, length, part] = firstMatch(folded, query);
   const start = Math.max(0, at - 20);
   const end = Math.min(text.length, (at < 0 ? 0 : at + length) + 50);
@@ -332,13 +344,17 @@ async function answerFor(state, options) {
 
 // ---- a query that is a proposer's or an agency's name, or a 文号, offers that page first ----
 
-async function loadIndexPages() {
-  if (indexPages) return;
-  try {
-    indexPages = await (await fetch(root.dataset.pages)).json();
-  } catch {
-    indexPages = {};
-  }
+let indexPagesLoading = null; // the one request for search/pages.json
+
+function loadIndexPages() {
+  indexPagesLoading ||= (async () => {
+    try {
+      indexPages = await (await fetch(root.dataset.pages)).json();
+    } catch {
+      indexPages = {};
+    }
+  })();
+  return indexPagesLoading;
 }
 
 const FACET_LABELS = { 提案人: "提案人", 答复单位: "答复单位" };
@@ -414,6 +430,8 @@ async function start() {
   }
   folder.hidden = false;
   folder.open = WIDE.matches;
+  loadFolding(root.dataset.folding).then(() => foldedCharacters.clear()); // ready before the first query, not on its way
+  loadIndexPages();
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     apply(stateFromForm());
