@@ -124,7 +124,7 @@ def article_text(article: str) -> tuple[str, str]:
 
 
 INDEX_PAGES_PATH = "search/pages.json"  # name → its index page, for the search page's offer
-_FACET_LINK = re.compile(r'<a href="([^"]+)" data-pagefind-filter="(提案人|答复单位)">([^<]+)</a>')
+_FACET_LINK = re.compile(r'<a href="([^"]+)" data-facet="(提案人|答复单位)">([^<]+)</a>')
 
 
 def index_links(url: str, article: str) -> Iterator[tuple[str, str, str]]:
