@@ -23,6 +23,7 @@ from tests.sitebuild import ROOT, build, make_project
     ({"kinds": {"提案": {"proposer": "委员"}}}, r"extra\.replies\.kinds\.提案\.proposer 不是本站的设置：是不是 proposer_label？"),
     ({"per_page": True}, r"extra\.replies\.per_page 应为正整数"),
     ({"home_title": ""}, r"extra\.replies\.home_title 应为一段文字"),
+    ({"search_part_size": 1000}, r"extra\.replies\.search_part_size：.*不再需要：请从 mkdocs\.yml 中删去这一行"),
 ])
 def test_a_mistake_in_the_settings_is_named_with_the_fix(raw: dict[str, object], message: str) -> None:
     with pytest.raises(site_settings.SettingsError, match=message) as caught:

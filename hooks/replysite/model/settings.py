@@ -190,9 +190,16 @@ OPTIONS = (
 )
 
 
+RETIRED = {  # settings of earlier versions: what became of each
+    "search_part_size": "搜索索引已改由本站自己的索引生成，不再分卷，这项设置不再需要：请从 mkdocs.yml 中删去这一行。",
+}
+
+
 def _known_keys(raw: dict[str, Any], known: Sequence[str], where: str) -> None:
     """Refuse a key that is not declared, naming the closest declared one (a typo is the usual cause)."""
     for key in raw:
+        if not where and key in RETIRED:
+            raise SettingsError(f"mkdocs.yml: extra.replies.{key}：{RETIRED[key]}")
         if key not in known:
             close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
             hint = f"是不是 {close[0]}？" if close else f"可用的设置有：{'、'.join(known)}。"
