@@ -245,9 +245,7 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
         article = render.render_reply(reply, sanitize.clean_body(content), build.settings, links)
         _letter_anchors(page.toc)
         if build.search is not None:
-            thread = links.thread if links else None
-            record = records.record_of(reply, "/" + page.url, thread.page_url if thread else "", len(thread.replies) if thread else 1)
-            build.search.add(record, article)
+            build.search.add(records.record_of(reply, "/" + page.url, links.thread if links else None), article)
         return article
     if src_uri in build.views:
         return render.render_view(build.views[src_uri], build.settings)

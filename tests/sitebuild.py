@@ -6,10 +6,12 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.measures.sandbox import full_config
+from scripts.measures.sandbox import full_config, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -49,3 +51,12 @@ def build(project: Path, *args: str, strict: bool = True) -> Built:
     command = [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-f", str(project / "mkdocs.yml"), *args]
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
     return Built(project, project / "site", result.returncode, result.stdout + result.stderr)
+
+
+@contextmanager
+def built_and_served(project: Path) -> Iterator[str]:
+    """Build the project with --strict (the build must succeed) and serve its site while the block runs."""
+    built = build(project)
+    assert built.returncode == 0, built.log
+    with serve(built.site) as url:
+        yield url

@@ -12,10 +12,9 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from scripts.measures import synthetic
-from scripts.measures.sandbox import serve
 from tests.browser.chromium import DESKTOP, opened
 from tests.browser.finder import result_dates, settle
-from tests.sitebuild import build, make_project
+from tests.sitebuild import built_and_served, make_project
 
 SYNTHETIC = 30
 ALL = SYNTHETIC + 1  # and the seed letter
@@ -28,9 +27,7 @@ LISTED = "(count) => document.querySelectorAll('.rs-finder__results li').length 
 def many_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = make_project(tmp_path_factory.mktemp("many"))
     synthetic.write(project / "replies", synthetic.Plan(SYNTHETIC, first_year=2016, years=3))
-    built = build(project)
-    assert built.returncode == 0, built.log
-    with serve(built.site) as url:
+    with built_and_served(project) as url:
         yield url
 
 

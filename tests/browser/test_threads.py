@@ -15,11 +15,10 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, Route, expect
 
 from replysite.model.threads import ProposalKey
-from scripts.measures.sandbox import serve
 from tests.browser.axe import blocking
 from tests.browser.chromium import DESKTOP, opened
 from tests.browser.finder import result_urls, search, settle
-from tests.sitebuild import FIXTURES, build, make_project
+from tests.sitebuild import FIXTURES, built_and_served, make_project
 
 MEETING = "市政协八届三次会议"
 PROPOSAL = ProposalKey(MEETING, "提案", "021").url
@@ -63,9 +62,7 @@ def _write_extra(replies: Path) -> None:
 def threads_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = make_project(tmp_path_factory.mktemp("threads"), FIXTURES / "threads")
     _write_extra(project / "replies")
-    built = build(project)
-    assert built.returncode == 0, built.log
-    with serve(built.site) as url:
+    with built_and_served(project) as url:
         yield url
 
 

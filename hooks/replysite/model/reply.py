@@ -234,13 +234,20 @@ def _kind(checker: _Checker, value: Value) -> str:
     return text
 
 
-def _disclosure(checker: _Checker, value: Value) -> str:
-    text = checker.text("disclosure", value)
-    if text and text not in schema.DISCLOSURES:
-        close = difflib.get_close_matches(text, schema.DISCLOSURES, n=1, cutoff=0.3)
+def _one_of(checker: _Checker, name: str, value: Value, choices: tuple[str, ...], cutoff: float = 0.5) -> str:
+    """A value that must be one of a few words; a near miss is named (协办单位 → 协办)."""
+    text = checker.text(name, value)
+    if text and text not in choices:
+        folded = unicodedata.normalize("NFKC", text).replace(" ", "").removesuffix("单位")
+        close = [folded] if folded in choices else difflib.get_close_matches(folded, choices, n=1, cutoff=cutoff)
         hint = f"是不是 {close[0]}？" if close else ""
-        checker.add(value.line, "disclosure", f"公开属性“{text}”不对：应为 {'、'.join(schema.DISCLOSURES)} 之一。{hint}")
-    return text or schema.FULL
+        checker.add(value.line, name, f"{FIELDS[name]}“{text}”不对：应为 {'、'.join(choices)} 之一。{hint}")
+    return text
+
+
+def _disclosure(checker: _Checker, value: Value) -> str:
+    """公开属性: the open data's two, or 不予公开; 全文公开 when not written."""
+    return _one_of(checker, "disclosure", value, schema.DISCLOSURES, cutoff=0.3) or schema.FULL
 
 
 def _check_disclosure(checker: _Checker, meta: Value, values: dict[str, Any]) -> None:
@@ -249,19 +256,6 @@ def _check_disclosure(checker: _Checker, meta: Value, values: dict[str, Any]) ->
     if values.get("disclosure") == schema.WITHHELD and not values.get("disclosure_reason"):
         line = meta.keys.get("disclosure", meta.line)
         checker.add(line, "disclosure_reason", "公开属性为“不予公开”时必须写明理由，例如 disclosure_reason: 涉及国家秘密。")
-
-
-def _one_of(name: str, choices: tuple[str, ...]) -> Reader:
-    """A reader for a field whose value is one of a few words; a near miss is named (协办单位 → 协办)."""
-    def read(checker: _Checker, value: Value) -> str:
-        text = checker.text(name, value)
-        if text and text not in choices:
-            folded = unicodedata.normalize("NFKC", text).replace(" ", "").removesuffix("单位")
-            close = [folded] if folded in choices else difflib.get_close_matches(folded, choices, n=1, cutoff=0.5)
-            hint = f"是不是 {close[0]}？" if close else ""
-            checker.add(value.line, name, f"{FIELDS[name]}“{text}”不对：应为 {'、'.join(choices)} 之一。{hint}")
-        return text
-    return read
 
 
 def _supersedes(checker: _Checker, value: Value) -> str:
@@ -331,16 +325,17 @@ _CHECKS: dict[str, Reader] = {  # fields with checks of their own; the others ar
     "contact": _contact,
     "scan": _scan,
     "disclosure": _disclosure,
-    "role": _one_of("role", schema.ROLES),
-    "satisfaction": _one_of("satisfaction", schema.SATISFACTIONS),
     "supersedes": _supersedes,
 }
 
 
 def _reader(item: schema.Field) -> Reader:
-    """How one field is read: its own check, else as plain text or a list of texts."""
+    """How one field is read: its own check, else one of the words the table allows, else as plain text or a list of texts."""
     if item.name in _CHECKS:
         return _CHECKS[item.name]
+    if item.choices is not None:
+        choices = item.choices
+        return lambda checker, value: _one_of(checker, item.name, value, choices(checker.settings))
     if item.shape is schema.Shape.TEXT:
         return lambda checker, value: checker.text(item.name, value)
     if item.shape is schema.Shape.TEXTS:

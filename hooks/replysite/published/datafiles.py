@@ -6,9 +6,6 @@ the site engine, and tests can compute them without a build.
 
 from __future__ import annotations
 
-from typing import Any
-
-from replysite.model.reply import Reply
 from replysite.model.settings import Settings
 from replysite.pages.catalogue import Catalogue
 from replysite.published import feeds, opendata, sitemap
@@ -26,14 +23,11 @@ def data_files(catalogue: Catalogue, pages: list[sitemap.Entry], site: Site, set
         opendata.SCHEMA_PATH: opendata.schema_json(site, settings),
         sitemap.PATH: sitemap.sitemap_xml(pages, site).encode("utf-8"),
         sitemap.ROBOTS: sitemap.robots_txt(site).encode("utf-8"),
-        records.NEWEST_PATH: records.newest_listing([_record(catalogue, reply) for reply in replies[: records.NEWEST_COUNT]]),
+        records.NEWEST_PATH: records.newest_listing([
+            records.record_of(reply, reply.url, catalogue.links_of(reply).thread) for reply in replies[: records.NEWEST_COUNT]
+        ]),
     }
     for feed in feeds.build_feeds(catalogue):
         files[feed.path] = feeds.atom(feed, site, settings, fallback=newest).encode("utf-8")
     return files
 
-
-def _record(catalogue: Catalogue, reply: Reply) -> dict[str, Any]:
-    """A reply's search record for the opening list, its URL relative to the site's root."""
-    thread = catalogue.links_of(reply).thread
-    return records.record_of(reply, reply.url, thread.page_url, len(thread.replies))

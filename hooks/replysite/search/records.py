@@ -11,18 +11,20 @@ import json
 from typing import Any
 
 from replysite.model.reply import Reply
+from replysite.pages.catalogue import Thread
 
 NEWEST_PATH = "search/newest.json"
 NEWEST_COUNT = 10  # the search page's first page of results (PAGE_SIZE in docs/assets/search.js)
 PARAGRAPH = "\u2029"  # in `content`, between the letter and the rest of the page's text
 
 
-def record_of(reply: Reply, url: str, proposal: str = "", proposal_replies: int = 1) -> dict[str, Any]:
-    """The reply's record: `url` its page's site path (/replies/2018/x/), `proposal` its proposal page's
-    site path when it has one, `proposal_replies` how many replies answer that proposal."""
+def record_of(reply: Reply, url: str, thread: Thread | None = None) -> dict[str, Any]:
+    """The reply's record: `url` its page's site path (/replies/2018/x/), `thread` the replies of its
+    proposal (its page's site path when it has one, and how many replies answer it)."""
     meta = {
         "title": reply.title, "date": reply.date.isoformat(), "doc_number": reply.doc_number,
-        "proposal": proposal, "proposal_replies": str(proposal_replies), "role": reply.role,
+        "proposal": thread.page_url if thread else "", "proposal_replies": str(len(thread.replies) if thread else 1),
+        "role": reply.role,
     }
     filters = {
         "年份": [str(reply.year)], "类别": [reply.kind], "办理结果": [f"{reply.result} 类"],
@@ -31,6 +33,11 @@ def record_of(reply: Reply, url: str, proposal: str = "", proposal_replies: int 
     return {"url": url, "meta": meta, "filters": filters}
 
 
+def dump(value: Any) -> bytes:
+    """JSON as every search file is written: sorted keys, no spaces, UTF-8 (the same bytes build after build)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
 def newest_listing(records: list[dict[str, Any]]) -> bytes:
     """The newest replies' records for the search page's opening list, which needs no index at all."""
-    return json.dumps(records[:NEWEST_COUNT], ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return dump(records[:NEWEST_COUNT])

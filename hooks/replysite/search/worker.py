@@ -17,15 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from replysite.search import grams, postings
-from replysite.search.records import PARAGRAPH
+from replysite.search.records import PARAGRAPH, dump
 
 FORMAT = 1
 META, FILTERS, TERMS, PAGES = "meta.json", "filters.json", "terms", "pages"
-
-
-def dump(value: Any) -> bytes:
-    """JSON as every file of the index is written: sorted keys, no spaces, UTF-8 (same bytes build after build)."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
 class Builder:
